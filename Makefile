@@ -1,0 +1,92 @@
+# kiln - a terminal workbench for running code you do not trust.
+# See README.md; `make run` and `make check` work on a fresh Debian machine.
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+BINDIR	 = $(PREFIX)/bin
+DATADIR	 = $(PREFIX)/share/kiln
+MANDIR	 = $(PREFIX)/share/man/man1
+
+CC	?= cc
+PKGS	 = libseccomp libcap
+WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wformat=2 -Wwrite-strings
+CFLAGS	?= -O2 -g
+KCFLAGS	 = -std=c11 $(WARN) $(CFLAGS) \
+	   -DKILN_DATADIR='"$(DATADIR)"' \
+	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lseccomp -lcap)
+
+ifeq ($(CI),true)
+KCFLAGS	+= -Werror
+endif
+
+CORE	 = src/util.c src/limits.c src/json.c src/sanitize.c src/outbuf.c \
+	   src/loop.c src/lang.c src/monitor.c src/run.c src/sandbox.c \
+	   src/sandbox-init.c src/sandbox-mount.c src/sandbox-seccomp.c
+CMDS	 = src/cmd-run.c src/cmd-langs.c src/main.c
+OBJDIR	?= build
+CORE_O	 = $(CORE:src/%.c=$(OBJDIR)/%.o)
+CMDS_O	 = $(CMDS:src/%.c=$(OBJDIR)/%.o)
+UNIT	 = $(wildcard tests/unit/test-*.c)
+UNIT_B	 = $(UNIT:tests/unit/%.c=$(OBJDIR)/%)
+
+.PHONY: all run check check-unit check-e2e deps asan bench install clean fuzz
+
+all: kiln
+
+kiln: $(CORE_O) $(CMDS_O)
+	$(CC) $(KCFLAGS) -o $@ $^ $(LIBS)
+
+$(OBJDIR)/%.o: src/%.c src/kiln.h | $(OBJDIR)
+	$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(OBJDIR):
+	mkdir -p $(OBJDIR)
+
+$(OBJDIR)/test-%: tests/unit/test-%.c $(CORE_O) src/kiln.h
+	$(CC) $(KCFLAGS) -Isrc -o $@ $< $(CORE_O) $(LIBS) \
+	    $(shell pkg-config --cflags --libs cmocka)
+
+# Installs what is missing (as root), or says exactly what to install.
+deps:
+	@sh tests/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./kiln run share/examples/demo.py
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory check-unit check-e2e
+
+check-unit: $(UNIT_B)
+	@sh tests/unit/run.sh $(UNIT_B)
+
+check-e2e: kiln
+	@sh tests/e2e/run.sh
+
+asan:
+	@$(MAKE) --no-print-directory clean-asan
+	@$(MAKE) --no-print-directory OBJDIR=build-asan \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    KILN_ASAN=1 check-unit kiln
+	@KILN_ASAN=1 sh tests/e2e/run.sh
+
+clean-asan:
+	rm -rf build-asan
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/bench/bench.sh
+
+install: kiln
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
+	install -m 0755 kiln $(DESTDIR)$(BINDIR)/kiln
+	cp -R share/. $(DESTDIR)$(DATADIR)/
+	rm -f $(DESTDIR)$(DATADIR)/kiln.1
+	cp -R themes $(DESTDIR)$(DATADIR)/
+	install -m 0644 share/kiln.1 $(DESTDIR)$(MANDIR)/kiln.1
+
+clean:
+	rm -rf build build-asan kiln

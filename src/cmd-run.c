@@ -1,0 +1,624 @@
+/*
+ * cmd-run.c - `kiln run`: one program, sandboxed, headless.
+ *
+ * Output streams to kiln's own stdout and stderr as it arrives. Bytes bound
+ * for a terminal are made safe first; bytes bound for a pipe or file pass
+ * unchanged. A slow reader slows the program (kiln stops reading its pipes)
+ * but never blocks kiln's loop, so the limits keep being enforced.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kiln.h"
+
+#define CMD_RUN_MAX_SOURCE	(1024 * 1024)
+#define CMD_RUN_MAX_STDIN	(64 * 1024 * 1024)
+#define CMD_RUN_SINK_HIGH	(4 * 1024 * 1024)
+
+/* One of kiln's own output fds. */
+struct sink {
+	int			 fd;
+	int			 reopened;	/* fd is our own, non-blocking */
+	int			 tty;
+	int			 dead;		/* EPIPE: the reader went away */
+	struct sanitizer	 san;
+	struct buf		 pending;
+	size_t			 off;
+};
+
+struct cmd_run {
+	struct loop	*loop;
+	struct run	*run;
+	struct sink	 out;
+	struct sink	 err;
+	int		 json;
+	int		 throttled;
+	int		 interrupted;
+};
+
+static void	cmd_run_usage(FILE *);
+
+/* Help text for `kiln run --help`. */
+static void
+cmd_run_usage(FILE *f)
+{
+	fputs(
+"usage: kiln run [OPTIONS] FILE|-\n"
+"\n"
+"Runs FILE (or standard input, with -) in kiln's sandbox and streams its\n"
+"output. The exit status is the program's own; 128+N when signal N killed\n"
+"it; 124 for a time or CPU limit; 1 for a compile error; 125 when kiln\n"
+"failed or refused.\n"
+"\n"
+"  -l, --lang NAME         language (default: from the extension or #! line)\n"
+"      --stdin FILE        feed FILE to the program's standard input\n"
+"      --json              print one JSON object with the result, nothing else\n"
+"      --timeout TIME      wall-clock limit (default 10s)\n"
+"      --cpu TIME          CPU time of all its processes together (default 10s)\n"
+"      --memory SIZE       memory of all its processes together (default 256M)\n"
+"      --pids N            processes and threads (default 64)\n"
+"      --output-limit SIZE stdout and stderr together (default 1M)\n"
+"      --file-size SIZE    largest file it may write (default 64M)\n"
+"      --open-files N      open files per process (default 256)\n"
+"      --disk SIZE         size of its workspace and of its /tmp (default 64M)\n"
+"      --compile-timeout TIME, --compile-memory SIZE\n"
+"                          limits of the compile step (default 60s, 1G)\n"
+"      --net MODE          none or loopback (the default: only its own\n"
+"                          loopback), or host (the host's network)\n"
+"      --languages FILE    use FILE instead of share/languages.conf\n"
+"      --no-history        do not record the run\n"
+"  -h, --help              this help\n"
+"\n"
+"TIME is seconds, or a number with ms, s, m or h. SIZE is bytes, or a number\n"
+"with k, M or G (powers of 1024).\n", f);
+}
+
+/* Makes a sink for fd: a non-blocking private copy where that is possible. */
+static void
+sink_open(struct sink *s, int fd)
+{
+	struct stat	st;
+	char		path[64];
+	int		nfd;
+
+	memset(s, 0, sizeof *s);
+	s->fd = fd;
+	s->tty = isatty(fd);
+	if (fstat(fd, &st) < 0 || S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode))
+		return;
+	/* A new open file description, so O_NONBLOCK touches nobody else. */
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	nfd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (nfd < 0)
+		return;
+	s->fd = nfd;
+	s->reopened = 1;
+}
+
+/* Writes what it can without blocking; returns the bytes still pending. */
+static size_t
+sink_flush(struct sink *s)
+{
+	ssize_t	n;
+
+	while (!s->dead && s->off < s->pending.len) {
+		n = write(s->fd, s->pending.data + s->off,
+		    s->pending.len - s->off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			break;
+		if (n < 0) {
+			s->dead = 1;	/* EPIPE and friends: drop the rest */
+			break;
+		}
+		s->off += (size_t)n;
+	}
+	if (s->dead || s->off == s->pending.len) {
+		s->pending.len = 0;
+		s->off = 0;
+	}
+	return s->pending.len - s->off;
+}
+
+/* Writes everything, waiting as long as it takes (at the very end). */
+static void
+sink_drain(struct sink *s)
+{
+	struct pollfd	pfd = { s->fd, POLLOUT, 0 };
+
+	if (s->tty)
+		sanitize_flush(&s->san, &s->pending);
+	while (sink_flush(s) > 0)
+		poll(&pfd, 1, -1);
+	if (s->reopened)
+		close(s->fd);
+}
+
+static void	cmd_run_on_sink(struct loop *, int, short, void *);
+
+/* Watches the sinks that have bytes pending; throttles the run if far behind. */
+static void
+cmd_run_update_sinks(struct cmd_run *c)
+{
+	struct sink	*sinks[2] = { &c->out, &c->err };
+	size_t		 behind = 0, left;
+	int		 i;
+
+	for (i = 0; i < 2; i++) {
+		left = sink_flush(sinks[i]);
+		behind += left;
+		loop_remove_fd(c->loop, sinks[i]->fd);
+		if (left > 0)
+			loop_add_fd(c->loop, sinks[i]->fd, POLLOUT,
+			    cmd_run_on_sink, c);
+	}
+	if (c->run != NULL && behind > CMD_RUN_SINK_HIGH && !c->throttled) {
+		c->throttled = 1;
+		run_throttle(c->run, 1);
+	} else if (c->run != NULL && behind <= CMD_RUN_SINK_HIGH / 4 &&
+	    c->throttled) {
+		c->throttled = 0;
+		run_throttle(c->run, 0);
+	}
+}
+
+/* A sink can take more bytes. */
+static void
+cmd_run_on_sink(struct loop *loop, int fd, short revents, void *arg)
+{
+	(void)loop;
+	(void)fd;
+	(void)revents;
+	cmd_run_update_sinks(arg);
+}
+
+/* Output from the program or its compiler. */
+static void
+cmd_run_on_output(struct run *r, enum run_stream stream, const char *p,
+    size_t n, void *arg)
+{
+	struct cmd_run	*c = arg;
+	struct sink	*s = stream == RUN_STDOUT ? &c->out : &c->err;
+
+	(void)r;
+	if (c->json || s->dead)
+		return;
+	if (s->tty)
+		sanitize_chunk(&s->san, p, n, &s->pending);
+	else
+		buf_append(&s->pending, p, n);
+	cmd_run_update_sinks(c);
+}
+
+/* The run is over: leave the loop. */
+static void
+cmd_run_on_finished(struct run *r, void *arg)
+{
+	struct cmd_run	*c = arg;
+
+	(void)r;
+	loop_stop(c->loop);
+}
+
+/* SIGINT, SIGTERM, SIGHUP: stop the program, then report as usual. */
+static void
+cmd_run_on_signal(struct loop *loop, int signo, void *arg)
+{
+	struct cmd_run	*c = arg;
+
+	(void)loop;
+	c->interrupted = signo;
+	if (c->run != NULL)
+		run_stop(c->run);
+}
+
+/* "ok", "error (exit 3)", "killed by signal 9", ... for the summary line. */
+static char *
+cmd_run_describe(const struct run_result *res)
+{
+	if (res->exit_code >= 0)
+		return xasprintf("exit %d", res->exit_code);
+	if (res->signal > 0)
+		return xasprintf("signal %d (%s)", res->signal,
+		    strsignal(res->signal));
+	return xstrdup("did not run");
+}
+
+/* The one-line summary on stderr. */
+static void
+cmd_run_summary(const struct run *run, const char *lang)
+{
+	const struct run_result	*res = run_get_result(run);
+	const struct limits	*lim = &run_get_request(run)->limits;
+	char			*how = cmd_run_describe(res), *peak;
+	struct buf		 b = { 0 };
+
+	buf_printf(&b, "kiln: %s: %s", lang, run_status_name(res->status));
+	switch (res->status) {
+	case RUN_STATUS_TIMEOUT:
+		buf_printf(&b, " (wall-clock limit %.3g s)",
+		    (double)lim->timeout_ms / 1000);
+		break;
+	case RUN_STATUS_CPU_LIMIT:
+		buf_printf(&b, " (CPU limit %.3g s)", (double)lim->cpu_ms / 1000);
+		break;
+	case RUN_STATUS_MEMORY_LIMIT:
+		buf_printf(&b, " (limit %s)", util_format_size(lim->memory_kb * 1024));
+		break;
+	case RUN_STATUS_OUTPUT_LIMIT:
+		buf_printf(&b, " (limit %s)", util_format_size(lim->output_bytes));
+		break;
+	default:
+		break;
+	}
+	if (res->violation != NULL)
+		buf_printf(&b, ", refused %s", res->violation);
+	if (res->status == RUN_STATUS_INTERNAL_ERROR) {
+		buf_printf(&b, ": %s\n", res->error != NULL ? res->error : "?");
+	} else if (res->status == RUN_STATUS_COMPILE_ERROR) {
+		buf_printf(&b, " (compile step: %llu ms)\n",
+		    (unsigned long long)res->compile_wall_ms);
+	} else {
+		peak = xstrdup(util_format_size(res->peak_memory_kb * 1024));
+		buf_printf(&b, ", %s, wall %llu ms, cpu %llu ms, peak %s\n",
+		    how, (unsigned long long)res->wall_ms,
+		    (unsigned long long)res->cpu_ms, peak);
+		free(peak);
+	}
+	if (write(2, b.data, b.len) < 0) {
+		/* nowhere left to say it */
+	}
+	buf_free(&b);
+	free(how);
+}
+
+/* Appends the --json object (DESIGN: these field names are public). */
+static void
+cmd_run_json(struct buf *b, const struct run *run, const char *lang)
+{
+	const struct run_result		*res = run_get_result(run);
+	const struct run_request	*req = run_get_request(run);
+	char				*s;
+	size_t				 len;
+	int				 first = 1, lfirst = 1;
+
+	buf_puts(b, "{");
+	json_key(b, &first, "id");
+	buf_puts(b, "null");
+	json_key(b, &first, "language");
+	json_string(b, lang, strlen(lang));
+	json_key(b, &first, "status");
+	buf_printf(b, "\"%s\"", run_status_name(res->status));
+	json_key(b, &first, "exit_code");
+	if (res->exit_code >= 0)
+		buf_printf(b, "%d", res->exit_code);
+	else
+		buf_puts(b, "null");
+	json_key(b, &first, "signal");
+	if (res->signal > 0)
+		buf_printf(b, "%d", res->signal);
+	else
+		buf_puts(b, "null");
+	json_key(b, &first, "violation");
+	if (res->violation != NULL)
+		json_string(b, res->violation, strlen(res->violation));
+	else
+		buf_puts(b, "null");
+	json_key(b, &first, "wall_ms");
+	buf_printf(b, "%llu", (unsigned long long)res->wall_ms);
+	json_key(b, &first, "cpu_ms");
+	buf_printf(b, "%llu", (unsigned long long)res->cpu_ms);
+	json_key(b, &first, "peak_memory_kb");
+	buf_printf(b, "%llu", (unsigned long long)res->peak_memory_kb);
+	json_key(b, &first, "stdout");
+	s = run_get_output(run, RUN_STDOUT, &len);
+	json_string(b, s, len);
+	free(s);
+	json_key(b, &first, "stderr");
+	s = run_get_output(run, RUN_STDERR, &len);
+	json_string(b, s, len);
+	free(s);
+	json_key(b, &first, "output_truncated");
+	buf_puts(b, res->output_truncated ? "true" : "false");
+	json_key(b, &first, "compile_output");
+	if (req->lang->compile != NULL) {
+		s = run_get_output(run, RUN_COMPILE, &len);
+		json_string(b, s, len);
+		free(s);
+	} else
+		buf_puts(b, "null");
+	json_key(b, &first, "limits");
+	buf_puts(b, "{");
+	json_key(b, &lfirst, "timeout_ms");
+	buf_printf(b, "%llu", (unsigned long long)req->limits.timeout_ms);
+	json_key(b, &lfirst, "cpu_ms");
+	buf_printf(b, "%llu", (unsigned long long)req->limits.cpu_ms);
+	json_key(b, &lfirst, "memory_kb");
+	buf_printf(b, "%llu", (unsigned long long)req->limits.memory_kb);
+	json_key(b, &lfirst, "pids");
+	buf_printf(b, "%llu", (unsigned long long)req->limits.pids);
+	json_key(b, &lfirst, "output_bytes");
+	buf_printf(b, "%llu", (unsigned long long)req->limits.output_bytes);
+	buf_puts(b, "}");
+	if (res->status == RUN_STATUS_INTERNAL_ERROR) {
+		json_key(b, &first, "error");
+		json_string(b, res->error != NULL ? res->error : "",
+		    res->error != NULL ? strlen(res->error) : 0);
+	}
+	buf_puts(b, "}\n");
+}
+
+/* A refusal before anything ran: a message, or a JSON object saying so. */
+static int
+cmd_run_refuse(int json, const char *fmt, ...)
+{
+	struct buf	 b = { 0 };
+	va_list		 ap;
+	char		*msg;
+	int		 first = 1;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "kiln: %s\n", msg);
+	if (json) {
+		buf_puts(&b, "{");
+		json_key(&b, &first, "id");
+		buf_puts(&b, "null");
+		json_key(&b, &first, "status");
+		buf_puts(&b, "\"internal-error\"");
+		json_key(&b, &first, "error");
+		json_string(&b, msg, strlen(msg));
+		buf_puts(&b, "}\n");
+		fwrite(b.data, 1, b.len, stdout);
+		buf_free(&b);
+	}
+	free(msg);
+	return 125;
+}
+
+enum {
+	OPT_STDIN = 256, OPT_JSON, OPT_TIMEOUT, OPT_CPU, OPT_MEMORY, OPT_PIDS,
+	OPT_OUTPUT, OPT_FSIZE, OPT_NOFILE, OPT_DISK, OPT_CTIMEOUT, OPT_CMEMORY,
+	OPT_NET, OPT_LANGS, OPT_NOHIST,
+};
+
+static const struct option cmd_run_options[] = {
+	{ "lang", required_argument, NULL, 'l' },
+	{ "stdin", required_argument, NULL, OPT_STDIN },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "cpu", required_argument, NULL, OPT_CPU },
+	{ "memory", required_argument, NULL, OPT_MEMORY },
+	{ "pids", required_argument, NULL, OPT_PIDS },
+	{ "output-limit", required_argument, NULL, OPT_OUTPUT },
+	{ "file-size", required_argument, NULL, OPT_FSIZE },
+	{ "open-files", required_argument, NULL, OPT_NOFILE },
+	{ "disk", required_argument, NULL, OPT_DISK },
+	{ "compile-timeout", required_argument, NULL, OPT_CTIMEOUT },
+	{ "compile-memory", required_argument, NULL, OPT_CMEMORY },
+	{ "net", required_argument, NULL, OPT_NET },
+	{ "languages", required_argument, NULL, OPT_LANGS },
+	{ "no-history", no_argument, NULL, OPT_NOHIST },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Reads the program's source, refusing what is not source code. */
+static int
+cmd_run_read_source(const char *path, struct buf *code, char **err)
+{
+	struct stat	 st;
+	char		*why = NULL;
+	int		 rc;
+
+	if (strcmp(path, "-") == 0) {
+		rc = util_read_fd(0, CMD_RUN_MAX_SOURCE, code, &why);
+		if (rc < 0)
+			*err = xasprintf("standard input: %s", why);
+		free(why);
+		return rc;
+	}
+	if (stat(path, &st) < 0) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*err = xasprintf("%s: not a regular file", path);
+		return -1;
+	}
+	if (st.st_size > CMD_RUN_MAX_SOURCE) {
+		*err = xasprintf("%s: %s is too large for a program; kiln "
+		    "takes source files up to 1 MiB", path,
+		    util_format_size((uint64_t)st.st_size));
+		return -1;
+	}
+	return util_read_file(path, CMD_RUN_MAX_SOURCE, code, err);
+}
+
+/* Lists the language names, for error messages. */
+static char *
+cmd_run_lang_names(const struct langs *ls)
+{
+	struct buf	b = { 0 };
+	size_t		i;
+
+	for (i = 0; i < ls->n; i++)
+		buf_printf(&b, "%s%s", i > 0 ? ", " : "", ls->v[i].name);
+	return buf_steal(&b);
+}
+
+/* `kiln run`. */
+int
+cmd_run(int argc, char **argv)
+{
+	struct run_request	 req;
+	struct cmd_run		 c;
+	struct langs		*ls = NULL;
+	const struct lang	*lang;
+	struct buf		 code = { 0 }, in = { 0 }, out = { 0 };
+	const char		*lang_name = NULL, *stdin_path = NULL, *file;
+	char			*langs_path = NULL, *err = NULL, *names, *miss;
+	int			 opt, rc, i;
+
+	memset(&req, 0, sizeof req);
+	memset(&c, 0, sizeof c);
+	limits_default_run(&req.limits);
+	limits_default_compile(&req.compile_limits);
+	req.net = NET_NONE;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+l:h", cmd_run_options,
+	    NULL)) != -1) {
+		const char	*key = NULL;
+		struct limits	*lim = &req.limits;
+
+		switch (opt) {
+		case 'l': lang_name = optarg; break;
+		case OPT_STDIN: stdin_path = optarg; break;
+		case OPT_JSON: c.json = 1; break;
+		case OPT_TIMEOUT: key = "timeout"; break;
+		case OPT_CPU: key = "cpu"; break;
+		case OPT_MEMORY: key = "memory"; break;
+		case OPT_PIDS: key = "pids"; break;
+		case OPT_OUTPUT: key = "output-limit"; break;
+		case OPT_FSIZE: key = "file-size"; break;
+		case OPT_NOFILE: key = "open-files"; break;
+		case OPT_DISK: key = "disk"; break;
+		case OPT_CTIMEOUT: key = "timeout"; lim = &req.compile_limits; break;
+		case OPT_CMEMORY: key = "memory"; lim = &req.compile_limits; break;
+		case OPT_NET:
+			if (strcmp(optarg, "none") == 0 ||
+			    strcmp(optarg, "loopback") == 0)
+				req.net = NET_NONE;
+			else if (strcmp(optarg, "host") == 0)
+				req.net = NET_HOST;
+			else
+				return cmd_run_refuse(c.json, "--net: '%s' is "
+				    "not none, loopback or host", optarg);
+			break;
+		case OPT_LANGS: langs_path = xstrdup(optarg); break;
+		case OPT_NOHIST: break;	/* nothing is recorded yet */
+		case 'h':
+			cmd_run_usage(stdout);
+			return 0;
+		default:
+			cmd_run_usage(stderr);
+			return 125;
+		}
+		if (key != NULL && limits_set(lim, key, optarg, &err) < 0) {
+			rc = cmd_run_refuse(c.json, "%s", err);
+			free(err);
+			return rc;
+		}
+	}
+	if (optind != argc - 1) {
+		cmd_run_usage(stderr);
+		return 125;
+	}
+	file = argv[optind];
+
+	if (langs_path == NULL)
+		langs_path = langs_default_path();
+	ls = langs_load(langs_path, &err);
+	free(langs_path);
+	if (ls == NULL) {
+		rc = cmd_run_refuse(c.json, "%s", err);
+		free(err);
+		return rc;
+	}
+	for (i = 0; ls->warnings != NULL && ls->warnings[i] != NULL; i++)
+		fprintf(stderr, "kiln: %s\n", ls->warnings[i]);
+
+	rc = 125;
+	if (cmd_run_read_source(file, &code, &err) < 0) {
+		cmd_run_refuse(c.json, "%s", err);
+		goto out;
+	}
+	if (util_check_text(code.data != NULL ? code.data : "", code.len,
+	    &err) < 0) {
+		cmd_run_refuse(c.json, "%s: %s", file, err);
+		goto out;
+	}
+	if (lang_name != NULL)
+		lang = langs_find(ls, lang_name);
+	else
+		lang = langs_detect(ls, strcmp(file, "-") == 0 ? NULL : file,
+		    code.data, code.len);
+	if (lang == NULL) {
+		names = cmd_run_lang_names(ls);
+		if (lang_name != NULL)
+			cmd_run_refuse(c.json, "unknown language '%s' (known: "
+			    "%s)", lang_name, names);
+		else
+			cmd_run_refuse(c.json, "%s: cannot tell the language "
+			    "from its name or #! line; say it with --lang "
+			    "(one of: %s)", file, names);
+		free(names);
+		goto out;
+	}
+	if ((miss = langs_missing(lang)) != NULL) {
+		cmd_run_refuse(c.json, "%s", miss);
+		free(miss);
+		goto out;
+	}
+	if (stdin_path != NULL &&
+	    util_read_file(stdin_path, CMD_RUN_MAX_STDIN, &in, &err) < 0) {
+		cmd_run_refuse(c.json, "--stdin %s", err);
+		goto out;
+	}
+
+	req.lang = lang;
+	req.code = code.data != NULL ? code.data : "";
+	req.code_len = code.len;
+	req.stdin_data = in.data;
+	req.stdin_len = in.len;
+
+	signal(SIGPIPE, SIG_IGN);
+	c.loop = loop_create();
+	loop_add_signal(c.loop, SIGINT, cmd_run_on_signal, &c);
+	loop_add_signal(c.loop, SIGTERM, cmd_run_on_signal, &c);
+	loop_add_signal(c.loop, SIGHUP, cmd_run_on_signal, &c);
+	sink_open(&c.out, 1);
+	sink_open(&c.err, 2);
+	c.run = run_create(c.loop, &req);
+	run_observe(c.run, &(struct run_observer){
+	    .on_output = cmd_run_on_output,
+	    .on_finished = cmd_run_on_finished,
+	    .arg = &c });
+	if (run_start(c.run) == 0)
+		loop_run(c.loop);
+	sink_drain(&c.out);
+	sink_drain(&c.err);
+
+	if (c.json) {
+		cmd_run_json(&out, c.run, lang->name);
+		fwrite(out.data, 1, out.len, stdout);
+		fflush(stdout);
+		buf_free(&out);
+	} else
+		cmd_run_summary(c.run, lang->name);
+	rc = run_exit_status(run_get_result(c.run));
+	if (c.interrupted && run_get_result(c.run)->status == RUN_STATUS_SIGNALED)
+		rc = 128 + c.interrupted;
+	run_free(c.run);
+	loop_free(c.loop);
+	buf_free(&c.out.pending);
+	buf_free(&c.err.pending);
+out:
+	free(err);
+	buf_free(&code);
+	buf_free(&in);
+	langs_free(ls);
+	return rc;
+}

@@ -1,0 +1,329 @@
+/* kiln.h - the core library: everything below the screen. No curses here. */
+#ifndef KILN_H
+#define KILN_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/resource.h>
+
+#define KILN_VERSION "0.1.0"
+
+#define PRINTFLIKE(a, b) __attribute__((format(printf, a, b)))
+#define NORETURN __attribute__((noreturn))
+
+/* ---- util.c ---------------------------------------------------------- */
+
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void		*xmalloc(size_t);
+void		*xcalloc(size_t, size_t);
+void		*xrealloc(void *, size_t);
+char		*xstrdup(const char *);
+char		*xstrndup(const char *, size_t);
+char		*xasprintf(const char *, ...) PRINTFLIKE(1, 2);
+char		*xvasprintf(const char *, va_list) PRINTFLIKE(1, 0);
+void		 die(const char *, ...) PRINTFLIKE(1, 2) NORETURN;
+void		 util_set_fatal_hook(void (*)(void));
+void		 buf_append(struct buf *, const void *, size_t);
+void		 buf_puts(struct buf *, const char *);
+void		 buf_printf(struct buf *, const char *, ...) PRINTFLIKE(2, 3);
+char		*buf_steal(struct buf *);
+void		 buf_free(struct buf *);
+int		 util_read_file(const char *, size_t, struct buf *, char **);
+int		 util_read_fd(int, size_t, struct buf *, char **);
+uint64_t	 util_now_ns(void);
+int		 util_parse_size(const char *, uint64_t *);
+int		 util_parse_duration(const char *, uint64_t *);
+char		*util_format_size(uint64_t);
+char	       **util_split_words(const char *, char **);
+size_t		 util_strv_len(char *const *);
+char	       **util_strv_copy(char *const *);
+void		 util_strv_push(char ***, const char *);
+void		 util_strv_free(char **);
+int		 util_set_nonblock(int);
+int		 util_check_text(const char *, size_t, char **);
+const char	*util_exe_dir(void);
+
+/* ---- lang.c ---------------------------------------------------------- */
+
+struct lang {
+	char	 *name;
+	char	**extensions;	/* ".py", ... */
+	char	**shebangs;	/* interpreter names matched in #! lines */
+	char	 *source;	/* the source's file name in the workspace */
+	char	**compile;	/* argv, or NULL for interpreted languages */
+	char	**run;		/* argv */
+	char	**env;		/* KEY=VALUE added to the run's environment */
+	char	**version;	/* argv printing the runtime's version */
+	char	**binds;	/* extra read-only host paths */
+	char	 *package;	/* Debian package that provides the runtime */
+	int	  line;		/* where its section starts */
+};
+
+struct langs {
+	struct lang	*v;
+	size_t		 n;
+	char		*path;
+	char	       **warnings;	/* "file:line: message", for skipped lines */
+};
+
+struct langs		*langs_parse(const char *, size_t, const char *);
+struct langs		*langs_load(const char *, char **);
+void			 langs_free(struct langs *);
+const struct lang	*langs_find(const struct langs *, const char *);
+const struct lang	*langs_detect(const struct langs *, const char *,
+			     const char *, size_t);
+char			*langs_which(const struct lang *, char *const *);
+char			*langs_missing(const struct lang *);
+char			*langs_default_path(void);
+
+/* ---- limits.c -------------------------------------------------------- */
+
+struct limits {
+	uint64_t	timeout_ms;	/* wall clock */
+	uint64_t	cpu_ms;		/* CPU time, every process together */
+	uint64_t	memory_kb;	/* total memory, every process together */
+	uint64_t	pids;		/* processes and threads */
+	uint64_t	output_bytes;	/* stdout + stderr */
+	uint64_t	file_bytes;	/* largest file it may write */
+	uint64_t	open_files;	/* per process */
+	uint64_t	disk_bytes;	/* size of the workspace, and of /tmp */
+};
+
+void	limits_default_run(struct limits *);
+void	limits_default_compile(struct limits *);
+int	limits_set(struct limits *, const char *, const char *, char **);
+
+/* ---- json.c ---------------------------------------------------------- */
+
+void	json_string(struct buf *, const char *, size_t);
+void	json_key(struct buf *, int *, const char *);
+
+/* ---- sanitize.c ------------------------------------------------------ */
+
+struct sanitizer {
+	unsigned char	pending[4];	/* an incomplete UTF-8 sequence */
+	size_t		npending;
+};
+
+void	sanitize_chunk(struct sanitizer *, const char *, size_t, struct buf *);
+void	sanitize_flush(struct sanitizer *, struct buf *);
+
+/* ---- outbuf.c -------------------------------------------------------- */
+
+/* Keeps the first head_cap and last tail_cap bytes of a stream. */
+struct outbuf {
+	struct buf	head;
+	char		*tail;		/* ring of tail_cap bytes */
+	size_t		 head_cap;
+	size_t		 tail_cap;
+	size_t		 tail_start;
+	size_t		 tail_len;
+	uint64_t	 total;
+};
+
+void		 outbuf_init(struct outbuf *, size_t, size_t);
+void		 outbuf_add(struct outbuf *, const char *, size_t);
+uint64_t	 outbuf_dropped(const struct outbuf *);
+char		*outbuf_join(const struct outbuf *, size_t *);
+void		 outbuf_free(struct outbuf *);
+
+/* ---- loop.c ---------------------------------------------------------- */
+
+struct loop;
+typedef void (*loop_fd_cb)(struct loop *, int, short, void *);
+typedef void (*loop_timer_cb)(struct loop *, void *);
+typedef void (*loop_signal_cb)(struct loop *, int, void *);
+
+struct loop	*loop_create(void);
+void		 loop_free(struct loop *);
+void		 loop_add_fd(struct loop *, int, short, loop_fd_cb, void *);
+void		 loop_set_events(struct loop *, int, short);
+void		 loop_remove_fd(struct loop *, int);
+unsigned	 loop_add_timer(struct loop *, uint64_t, loop_timer_cb, void *);
+void		 loop_cancel_timer(struct loop *, unsigned);
+int		 loop_add_signal(struct loop *, int, loop_signal_cb, void *);
+void		 loop_run(struct loop *);
+void		 loop_stop(struct loop *);
+
+/* ---- sandbox.c ------------------------------------------------------- */
+
+enum net_mode {
+	NET_NONE,	/* a private network namespace with only loopback */
+	NET_HOST,	/* the host's network: only when the user asks */
+};
+
+#define SANDBOX_MAX_STEPS 2
+
+struct sandbox_step {
+	char		**argv;
+	char		**envp;
+	struct limits	  limits;
+	int		  stdin_fd;	/* -1: /dev/null */
+	int		  stdout_fd;
+	int		  stderr_fd;
+};
+
+struct sandbox_config {
+	char *const		*binds;		/* extra read-only paths */
+	enum net_mode		 net;
+	uint64_t		 disk_bytes;
+	const char		*source_name;
+	const char		*source;
+	size_t			 source_len;
+	struct sandbox_step	 steps[SANDBOX_MAX_STEPS];
+	int			 nsteps;
+};
+
+/* What init reports on the control socket. */
+enum sandbox_msg_type {
+	SANDBOX_MSG_READY = 1,	/* carries the /proc dirfd and seccomp listener */
+	SANDBOX_MSG_STEP_START,
+	SANDBOX_MSG_STEP_END,
+	SANDBOX_MSG_ERROR,
+};
+
+struct sandbox_msg {
+	uint32_t	type;
+	uint32_t	step;
+	int32_t		wstatus;
+	int32_t		err;		/* errno, for SANDBOX_MSG_ERROR */
+	uint64_t	time_ns;	/* CLOCK_MONOTONIC in init */
+	uint64_t	cpu_us;		/* the step's processes, all of them */
+	uint64_t	maxrss_kb;	/* largest single process of the step */
+	char		text[256];
+};
+
+struct sandbox {
+	pid_t	pid;		/* init, as the host sees it */
+	int	ctl_fd;		/* SOCK_SEQPACKET to init */
+	int	proc_fd;	/* the sandbox's own /proc, once READY */
+	int	notify_fd;	/* seccomp user-notification listener */
+	int	pidfd;		/* readable once init has exited */
+	int	reaped;
+	int	wstatus;
+	struct rusage rusage;	/* init and all it reaped, once reaped */
+};
+
+struct sandbox	*sandbox_spawn(const struct sandbox_config *, char **);
+int		 sandbox_recv(struct sandbox *, struct sandbox_msg *);
+void		 sandbox_kill(struct sandbox *);
+int		 sandbox_reap(struct sandbox *, int);
+void		 sandbox_free(struct sandbox *);
+char		*sandbox_explain_error(int, const char *);
+
+/* sandbox-init.c: pid 1 inside the sandbox */
+NORETURN void	 sandbox_init_main(const struct sandbox_config *, int, int);
+
+/* sandbox-mount.c */
+int		 sandbox_mount_root(const struct sandbox_config *, char **);
+
+/* sandbox-seccomp.c */
+int		 sandbox_seccomp_load(int *, char **);
+int		 sandbox_seccomp_answer(int, char **);
+char		*sandbox_seccomp_name(uint32_t, int);
+
+/* ---- monitor.c ------------------------------------------------------- */
+
+struct usage {
+	uint64_t	cpu_us;		/* every process of the sandbox, dead or alive */
+	uint64_t	memory_kb;	/* total proportional set size, alive */
+	unsigned	nprocs;
+};
+
+int	monitor_sample(int, struct usage *);
+
+/* ---- run.c ----------------------------------------------------------- */
+
+enum run_state {
+	RUN_ANALYZED,
+	RUN_PENDING,
+	RUN_COMPILING,
+	RUN_RUNNING,
+	RUN_FINISHED,
+};
+
+enum run_status {
+	RUN_STATUS_NONE,
+	RUN_STATUS_OK,
+	RUN_STATUS_ERROR,
+	RUN_STATUS_SIGNALED,
+	RUN_STATUS_TIMEOUT,
+	RUN_STATUS_CPU_LIMIT,
+	RUN_STATUS_MEMORY_LIMIT,
+	RUN_STATUS_OUTPUT_LIMIT,
+	RUN_STATUS_VIOLATION,
+	RUN_STATUS_COMPILE_ERROR,
+	RUN_STATUS_BLOCKED,
+	RUN_STATUS_REJECTED,
+	RUN_STATUS_INTERNAL_ERROR,
+};
+
+enum run_stream {
+	RUN_STDOUT,
+	RUN_STDERR,
+	RUN_COMPILE,
+};
+
+struct run;
+
+struct run_observer {
+	void	(*on_output)(struct run *, enum run_stream, const char *,
+		    size_t, void *);
+	void	(*on_sample)(struct run *, const struct usage *, void *);
+	void	(*on_state)(struct run *, enum run_state, void *);
+	void	(*on_finished)(struct run *, void *);
+	void	 *arg;
+};
+
+struct run_request {
+	const struct lang	*lang;
+	const char		*code;
+	size_t			 code_len;
+	const char		*stdin_data;
+	size_t			 stdin_len;
+	struct limits		 limits;
+	struct limits		 compile_limits;
+	enum net_mode		 net;
+	size_t			 capture_bytes;	/* kept per stream, head + tail */
+};
+
+struct run_result {
+	enum run_status	 status;
+	int		 exit_code;	/* -1 unless it exited */
+	int		 signal;	/* 0 unless a signal killed it */
+	char		*violation;	/* the first refused syscall */
+	uint64_t	 wall_ms;
+	uint64_t	 cpu_ms;
+	uint64_t	 peak_memory_kb;
+	uint64_t	 compile_wall_ms;
+	int		 output_truncated;
+	char		*error;		/* why, for internal-error */
+};
+
+struct run		*run_create(struct loop *, const struct run_request *);
+void			 run_free(struct run *);
+void			 run_observe(struct run *, const struct run_observer *);
+int			 run_start(struct run *);
+void			 run_stop(struct run *);
+void			 run_throttle(struct run *, int);
+enum run_state		 run_get_state(const struct run *);
+const struct run_result	*run_get_result(const struct run *);
+const struct run_request *run_get_request(const struct run *);
+char			*run_get_output(const struct run *, enum run_stream,
+			     size_t *);
+const char		*run_status_name(enum run_status);
+int			 run_exit_status(const struct run_result *);
+
+/* ---- cmd-*.c --------------------------------------------------------- */
+
+int	cmd_run(int, char **);
+int	cmd_langs(int, char **);
+
+#endif

@@ -1,0 +1,419 @@
+/*
+ * lang.c - share/languages.conf: which languages exist and how to run them.
+ *
+ *	[python]
+ *	extensions = .py
+ *	run = python3 main.py
+ *
+ * A bad line is reported as file:line and skipped; the rest still loads.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kiln.h"
+
+/* The PATH a run sees; langs_which resolves commands against it. */
+#define SANDBOX_PATH "/usr/local/bin:/usr/bin:/bin"
+
+static void	lang_free(struct lang *);
+static void	langs_warn(struct langs *, int, const char *, ...) PRINTFLIKE(3, 4);
+static int	langs_set_key(struct langs *, struct lang *, int, const char *,
+		    const char *);
+static void	langs_finish(struct langs *, struct lang *);
+
+/* Frees one language's fields. */
+static void
+lang_free(struct lang *l)
+{
+	free(l->name);
+	util_strv_free(l->extensions);
+	util_strv_free(l->shebangs);
+	free(l->source);
+	util_strv_free(l->compile);
+	util_strv_free(l->run);
+	util_strv_free(l->env);
+	util_strv_free(l->version);
+	util_strv_free(l->binds);
+	free(l->package);
+}
+
+/* Records "file:line: message". */
+static void
+langs_warn(struct langs *ls, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg, *full;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	full = xasprintf("%s:%d: %s", ls->path, line, msg);
+	util_strv_push(&ls->warnings, full);
+	free(full);
+	free(msg);
+}
+
+/* Whether s is a plain name: letters, digits, '-', '_', '+'. */
+static int
+langs_valid_name(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!isalnum((unsigned char)*s) && strchr("-_+", *s) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Applies one "key = value" line to a language. */
+static int
+langs_set_key(struct langs *ls, struct lang *l, int line, const char *key,
+    const char *value)
+{
+	char	**words, *err = NULL, ***slot = NULL;
+	size_t	  i;
+
+	if (strcmp(key, "source") == 0 || strcmp(key, "package") == 0) {
+		char	**field = key[0] == 's' ? &l->source : &l->package;
+
+		if (key[0] == 's' && (value[0] == '.' || value[0] == '\0' ||
+		    strspn(value, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+		    strlen(value))) {
+			langs_warn(ls, line, "source must be a plain file "
+			    "name, not '%s'", value);
+			return -1;
+		}
+		free(*field);
+		*field = xstrdup(value);
+		return 0;
+	}
+	if (strcmp(key, "extensions") == 0)
+		slot = &l->extensions;
+	else if (strcmp(key, "shebang") == 0)
+		slot = &l->shebangs;
+	else if (strcmp(key, "compile") == 0)
+		slot = &l->compile;
+	else if (strcmp(key, "run") == 0)
+		slot = &l->run;
+	else if (strcmp(key, "env") == 0)
+		slot = &l->env;
+	else if (strcmp(key, "version") == 0)
+		slot = &l->version;
+	else if (strcmp(key, "binds") == 0)
+		slot = &l->binds;
+	else {
+		langs_warn(ls, line, "unknown key '%s' (known: extensions, "
+		    "shebang, source, compile, run, env, version, binds, "
+		    "package)", key);
+		return -1;
+	}
+	words = util_split_words(value, &err);
+	if (words == NULL) {
+		langs_warn(ls, line, "%s: %s", key, err);
+		free(err);
+		return -1;
+	}
+	if (words[0] == NULL && slot != &l->extensions &&
+	    slot != &l->shebangs && slot != &l->env && slot != &l->binds) {
+		langs_warn(ls, line, "%s: needs a command", key);
+		util_strv_free(words);
+		return -1;
+	}
+	for (i = 0; slot == &l->env && words[i] != NULL; i++) {
+		char	*eq = strchr(words[i], '=');
+
+		if (eq == NULL || eq == words[i]) {
+			langs_warn(ls, line, "env: '%s' is not NAME=VALUE",
+			    words[i]);
+			util_strv_free(words);
+			return -1;
+		}
+	}
+	for (i = 0; slot == &l->binds && words[i] != NULL; i++) {
+		if (words[i][0] != '/' || strstr(words[i], "..") != NULL) {
+			langs_warn(ls, line, "binds: '%s' must be an absolute "
+			    "path without ..", words[i]);
+			util_strv_free(words);
+			return -1;
+		}
+	}
+	util_strv_free(*slot);
+	*slot = words;
+	return 0;
+}
+
+/* Adds a finished section, or drops it with a warning if it is unusable. */
+static void
+langs_finish(struct langs *ls, struct lang *l)
+{
+	if (l->name == NULL)
+		return;
+	if (l->run == NULL) {
+		langs_warn(ls, l->line, "[%s] has no 'run' command; skipped",
+		    l->name);
+		lang_free(l);
+		return;
+	}
+	if (l->source == NULL)
+		l->source = xasprintf("main%s", l->extensions != NULL &&
+		    l->extensions[0] != NULL ? l->extensions[0] : "");
+	ls->v = xrealloc(ls->v, (ls->n + 1) * sizeof *ls->v);
+	ls->v[ls->n++] = *l;
+}
+
+/* Parses languages.conf text; never fails, but may warn. */
+struct langs *
+langs_parse(const char *text, size_t len, const char *path)
+{
+	struct langs	*ls = xcalloc(1, sizeof *ls);
+	struct lang	 cur;
+	const char	*p = text, *end = text + len, *nl;
+	char		*line, *s, *e, *eq, *key, *value;
+	int		 lineno = 0, skipping = 0;
+
+	memset(&cur, 0, sizeof cur);
+	ls->path = xstrdup(path);
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		line = xstrndup(p, (size_t)(nl - p));
+		p = nl + 1;
+		lineno++;
+
+		for (s = line; isspace((unsigned char)*s); s++)
+			;
+		e = s + strlen(s);
+		while (e > s && isspace((unsigned char)e[-1]))
+			*--e = '\0';
+		if (*s == '\0' || *s == '#') {
+			free(line);
+			continue;
+		}
+		if (*s == '[') {
+			langs_finish(ls, &cur);
+			memset(&cur, 0, sizeof cur);
+			skipping = 1;
+			if (e[-1] != ']') {
+				langs_warn(ls, lineno, "section header needs "
+				    "a closing ]");
+			} else {
+				e[-1] = '\0';
+				if (!langs_valid_name(s + 1))
+					langs_warn(ls, lineno, "bad language "
+					    "name '%s'", s + 1);
+				else if (langs_find(ls, s + 1) != NULL)
+					langs_warn(ls, lineno, "language '%s' "
+					    "is defined twice", s + 1);
+				else {
+					cur.name = xstrdup(s + 1);
+					cur.line = lineno;
+					skipping = 0;
+				}
+			}
+			free(line);
+			continue;
+		}
+		eq = strchr(s, '=');
+		if (eq == NULL)
+			langs_warn(ls, lineno, "expected 'key = value' or "
+			    "'[language]'");
+		else if (cur.name == NULL && !skipping)
+			langs_warn(ls, lineno, "'%.*s' outside a [language] "
+			    "section", (int)(eq - s), s);
+		else if (cur.name != NULL) {
+			key = s;
+			value = eq + 1;
+			for (e = eq; e > key && isspace((unsigned char)e[-1]); e--)
+				;
+			*e = '\0';
+			while (isspace((unsigned char)*value))
+				value++;
+			langs_set_key(ls, &cur, lineno, key, value);
+		}
+		free(line);
+	}
+	langs_finish(ls, &cur);
+	return ls;
+}
+
+/* Loads a languages.conf file; NULL and *err only when it cannot be read. */
+struct langs *
+langs_load(const char *path, char **err)
+{
+	struct buf	 b = { 0 };
+	struct langs	*ls;
+
+	if (util_read_file(path, 1024 * 1024, &b, err) < 0)
+		return NULL;
+	ls = langs_parse(b.data != NULL ? b.data : "", b.len, path);
+	buf_free(&b);
+	return ls;
+}
+
+/* Frees everything. */
+void
+langs_free(struct langs *ls)
+{
+	size_t	i;
+
+	if (ls == NULL)
+		return;
+	for (i = 0; i < ls->n; i++)
+		lang_free(&ls->v[i]);
+	free(ls->v);
+	free(ls->path);
+	util_strv_free(ls->warnings);
+	free(ls);
+}
+
+/* The language called name, or NULL. */
+const struct lang *
+langs_find(const struct langs *ls, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < ls->n; i++)
+		if (strcmp(ls->v[i].name, name) == 0)
+			return &ls->v[i];
+	return NULL;
+}
+
+/* By file extension, then by the interpreter in a #! line; NULL if neither. */
+const struct lang *
+langs_detect(const struct langs *ls, const char *filename, const char *code,
+    size_t len)
+{
+	const char	*dot, *base, *nl, *p, *q;
+	char		*first, *interp, **words, *err = NULL;
+	size_t		 i, j;
+	const struct lang *found = NULL;
+
+	base = filename != NULL ? strrchr(filename, '/') : NULL;
+	base = base != NULL ? base + 1 : filename;
+	dot = base != NULL ? strrchr(base, '.') : NULL;
+	for (i = 0; dot != NULL && dot != base && i < ls->n; i++)
+		for (j = 0; ls->v[i].extensions != NULL &&
+		    ls->v[i].extensions[j] != NULL; j++)
+			if (strcmp(ls->v[i].extensions[j], dot) == 0)
+				return &ls->v[i];
+
+	if (len < 3 || code[0] != '#' || code[1] != '!')
+		return NULL;
+	nl = memchr(code, '\n', len);
+	first = xstrndup(code + 2, nl != NULL ? (size_t)(nl - code - 2) : len - 2);
+	words = util_split_words(first, &err);
+	free(err);
+	free(first);
+	if (words == NULL || words[0] == NULL) {
+		util_strv_free(words);
+		return NULL;
+	}
+	/* "#!/usr/bin/env python3" names the interpreter second. */
+	interp = words[0];
+	p = strrchr(interp, '/');
+	if (strcmp(p != NULL ? p + 1 : interp, "env") == 0) {
+		for (j = 1; words[j] != NULL && words[j][0] == '-'; j++)
+			;
+		interp = words[j];
+	}
+	if (interp != NULL) {
+		p = strrchr(interp, '/');
+		p = p != NULL ? p + 1 : interp;
+		for (i = 0; found == NULL && i < ls->n; i++) {
+			for (j = 0; ls->v[i].shebangs != NULL &&
+			    ls->v[i].shebangs[j] != NULL; j++) {
+				q = ls->v[i].shebangs[j];
+				if (strcmp(p, q) == 0) {
+					found = &ls->v[i];
+					break;
+				}
+			}
+		}
+	}
+	util_strv_free(words);
+	return found;
+}
+
+/* Resolves a command against the sandbox's PATH, as the host sees it. */
+char *
+langs_which(const struct lang *l, char *const *argv)
+{
+	const char	*path = SANDBOX_PATH, *colon;
+	char		*full;
+	struct stat	 st;
+
+	(void)l;
+	if (argv == NULL || argv[0] == NULL)
+		return NULL;
+	if (strchr(argv[0], '/') != NULL)
+		return xstrdup(argv[0]);
+	while (*path != '\0') {
+		colon = strchr(path, ':');
+		if (colon == NULL)
+			colon = path + strlen(path);
+		full = xasprintf("%.*s/%s", (int)(colon - path), path, argv[0]);
+		if (stat(full, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & 0111) != 0)
+			return full;
+		free(full);
+		path = *colon == ':' ? colon + 1 : colon;
+	}
+	return NULL;
+}
+
+/*
+ * NULL when the language's compiler and runtime are installed, else a
+ * message saying what is missing and which package provides it.
+ */
+char *
+langs_missing(const struct lang *l)
+{
+	char *const	*cmds[2] = { l->compile, l->run };
+	char		*found;
+	int		 i;
+
+	for (i = 0; i < 2; i++) {
+		if (cmds[i] == NULL || cmds[i][0] == NULL)
+			continue;
+		/* "./main" is the program the compile step builds. */
+		if (strchr(cmds[i][0], '/') != NULL)
+			continue;
+		found = langs_which(l, cmds[i]);
+		if (found == NULL) {
+			if (l->package != NULL)
+				return xasprintf("%s is not installed: "
+				    "'%s' was not found in %s (install the "
+				    "Debian package %s: apt-get install %s)",
+				    l->name, cmds[i][0], SANDBOX_PATH,
+				    l->package, l->package);
+			return xasprintf("%s is not installed: '%s' was not "
+			    "found in %s", l->name, cmds[i][0], SANDBOX_PATH);
+		}
+		free(found);
+	}
+	return NULL;
+}
+
+/* share/languages.conf beside the executable, else the installed one. */
+char *
+langs_default_path(void)
+{
+	char	*p = xasprintf("%s/share/languages.conf", util_exe_dir());
+
+	if (access(p, R_OK) == 0)
+		return p;
+	free(p);
+#ifdef KILN_DATADIR
+	return xstrdup(KILN_DATADIR "/languages.conf");
+#else
+	return xstrdup("/usr/local/share/kiln/languages.conf");
+#endif
+}

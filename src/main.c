@@ -1,0 +1,47 @@
+/* main.c - kiln's single binary: dispatch to the subcommands */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+
+#include "kiln.h"
+
+/* Top-level help. */
+static void
+main_usage(FILE *f)
+{
+	fputs(
+"usage: kiln [FILE]                 the full-screen workbench\n"
+"       kiln run [OPTIONS] FILE|-   run a program in the sandbox\n"
+"       kiln langs [--json]         languages and their runtimes\n"
+"       kiln --version | --help\n"
+"\n"
+"See 'kiln run --help' and kiln(1).\n", f);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "run") == 0)
+		return cmd_run(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "langs") == 0)
+		return cmd_langs(argc - 1, argv + 1);
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)) {
+		main_usage(stdout);
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+		printf("kiln %s\n", KILN_VERSION);
+		return 0;
+	}
+	if (argc >= 2 && argv[1][0] == '-') {
+		fprintf(stderr, "kiln: unknown option %s\n", argv[1]);
+		main_usage(stderr);
+		return 125;
+	}
+	/* The workbench is the next piece of work (issue: the workbench). */
+	fprintf(stderr, "kiln: the full-screen workbench is not part of this "
+	    "build yet;\nuse 'kiln run FILE' to run a program (see 'kiln "
+	    "--help').\n");
+	return 125;
+}
