@@ -31,11 +31,13 @@ CMDS_O	 = $(CMDS:src/%.c=$(OBJDIR)/%.o)
 UNIT	 = $(wildcard tests/unit/test-*.c)
 UNIT_B	 = $(UNIT:tests/unit/%.c=$(OBJDIR)/%)
 
-.PHONY: all run check check-unit check-e2e deps asan bench install clean fuzz
+.PHONY: all run check check-unit check-e2e deps asan bench install clean
 
-all: kiln
+BIN	?= kiln
 
-kiln: $(CORE_O) $(CMDS_O)
+all: $(BIN)
+
+$(BIN): $(CORE_O) $(CMDS_O)
 	$(CC) $(KCFLAGS) -o $@ $^ $(LIBS)
 
 $(OBJDIR)/%.o: src/%.c src/kiln.h | $(OBJDIR)
@@ -63,18 +65,15 @@ check: deps
 check-unit: $(UNIT_B)
 	@sh tests/unit/run.sh $(UNIT_B)
 
-check-e2e: kiln
-	@sh tests/e2e/run.sh
+check-e2e: $(BIN)
+	@KILN=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
 
-asan:
-	@$(MAKE) --no-print-directory clean-asan
-	@$(MAKE) --no-print-directory OBJDIR=build-asan \
-	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    KILN_ASAN=1 check-unit kiln
-	@KILN_ASAN=1 sh tests/e2e/run.sh
-
-clean-asan:
-	rm -rf build-asan
+# The unit and end-to-end tests again, built with ASan and UBSan.
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	     -fno-sanitize-recover=all
+asan: deps
+	@$(MAKE) --no-print-directory OBJDIR=build-asan BIN=kiln-asan \
+	    CFLAGS="$(ASAN_FLAGS)" check-unit check-e2e
 
 bench: deps
 	@$(MAKE) --no-print-directory all
@@ -89,4 +88,4 @@ install: kiln
 	install -m 0644 share/kiln.1 $(DESTDIR)$(MANDIR)/kiln.1
 
 clean:
-	rm -rf build build-asan kiln
+	rm -rf build build-asan kiln kiln-asan

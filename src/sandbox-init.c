@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,7 @@ static void	init_fail(int, int, const char *, ...) PRINTFLIKE(3, 4) NORETURN;
 static void	init_close_fds(const struct sandbox_config *, int);
 static int	init_drop_privileges(char **);
 static int	init_loopback_up(void);
+static int	init_kiln_gone(int);
 static int	init_write_source(const struct sandbox_config *);
 static void	init_exec_step(const struct sandbox_step *) NORETURN;
 static int	init_run_step(int, int, const struct sandbox_step *);
@@ -221,6 +223,15 @@ init_write_source(const struct sandbox_config *cfg)
 	return close(fd);
 }
 
+/* Whether kiln has closed its end of the control socket (it died). */
+static int
+init_kiln_gone(int ctl)
+{
+	struct pollfd	pfd = { ctl, POLLIN, 0 };
+
+	return poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLHUP | POLLERR));
+}
+
 /* Nanoseconds on the clock kiln reads too (CLOCK_MONOTONIC). */
 static uint64_t
 init_now(void)
@@ -337,8 +348,6 @@ sandbox_init_main(const struct sandbox_config *cfg, int ctl, int root)
 	char			*err = NULL, go;
 	int			 procfd, notifyfd, i, status;
 
-	/* If kiln dies, so does init, and with it the whole namespace. */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	init_close_fds(cfg, ctl);
 	signal(SIGPIPE, SIG_IGN);
 
@@ -352,6 +361,16 @@ sandbox_init_main(const struct sandbox_config *cfg, int ctl, int root)
 		init_fail(ctl, errno, "setgroups: %s", strerror(errno));
 	if (setresuid(SANDBOX_UID, SANDBOX_UID, SANDBOX_UID) < 0)
 		init_fail(ctl, errno, "setresuid: %s", strerror(errno));
+
+	/*
+	 * If kiln dies, so does init, and with it the whole namespace. Set only
+	 * now: changing credentials clears the parent-death signal. Then make
+	 * sure kiln did not die before it was set.
+	 */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		init_fail(ctl, errno, "PR_SET_PDEATHSIG: %s", strerror(errno));
+	if (init_kiln_gone(ctl))
+		_exit(125);
 
 	if (sandbox_mount_root(cfg, &err) < 0)
 		init_fail(ctl, errno, "%s", err);
