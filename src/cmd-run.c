@@ -29,7 +29,7 @@ struct sink {
 	int			 fd;
 	int			 reopened;	/* fd is our own, non-blocking */
 	int			 tty;
-	int			 dead;		/* EPIPE: the reader went away */
+	int			 dead;		/* errno once writing failed */
 	struct sanitizer	 san;
 	struct buf		 pending;
 	size_t			 off;
@@ -118,7 +118,7 @@ sink_flush(struct sink *s)
 		if (n < 0 && errno == EAGAIN)
 			break;
 		if (n < 0) {
-			s->dead = 1;	/* EPIPE and friends: drop the rest */
+			s->dead = errno == EPIPE ? EPIPE : EIO;
 			break;
 		}
 		s->off += (size_t)n;
@@ -156,6 +156,12 @@ cmd_run_update_sinks(struct cmd_run *c)
 
 	for (i = 0; i < 2; i++) {
 		left = sink_flush(sinks[i]);
+		/* As in a pipeline: the reader is gone, so stop the writer. */
+		if (sinks[i] == &c->out && c->out.dead == EPIPE &&
+		    c->run != NULL && !c->interrupted) {
+			c->interrupted = SIGPIPE;
+			run_stop(c->run);
+		}
 		behind += left;
 		loop_remove_fd(c->loop, sinks[i]->fd);
 		if (left > 0)
@@ -236,7 +242,7 @@ cmd_run_describe(const struct run_result *res)
 
 /* The one-line summary on stderr. */
 static void
-cmd_run_summary(const struct run *run, const char *lang)
+cmd_run_summary(const struct run *run, const char *lang, int interrupted)
 {
 	const struct run_result	*res = run_get_result(run);
 	const struct limits	*lim = &run_get_request(run)->limits;
@@ -261,6 +267,10 @@ cmd_run_summary(const struct run *run, const char *lang)
 	default:
 		break;
 	}
+	if (res->status == RUN_STATUS_SIGNALED && interrupted == SIGPIPE)
+		buf_puts(&b, " (stopped: kiln's standard output was closed)");
+	else if (res->status == RUN_STATUS_SIGNALED && interrupted != 0)
+		buf_printf(&b, " (stopped by %s)", sigabbrev_np(interrupted));
 	if (res->violation != NULL)
 		buf_printf(&b, ", refused %s", res->violation);
 	if (res->status == RUN_STATUS_INTERNAL_ERROR) {
@@ -607,7 +617,7 @@ cmd_run(int argc, char **argv)
 		fflush(stdout);
 		buf_free(&out);
 	} else
-		cmd_run_summary(c.run, lang->name);
+		cmd_run_summary(c.run, lang->name, c.interrupted);
 	rc = run_exit_status(run_get_result(c.run));
 	if (c.interrupted && run_get_result(c.run)->status == RUN_STATUS_SIGNALED)
 		rc = 128 + c.interrupted;
