@@ -75,6 +75,7 @@ cmd_run_usage(FILE *f)
 "      --net MODE          none or loopback (the default: only its own\n"
 "                          loopback), or host (the host's network)\n"
 "      --languages FILE    use FILE instead of share/languages.conf\n"
+"      --config FILE       read FILE instead of ~/.config/kiln/config\n"
 "      --no-history        do not record the run\n"
 "  -h, --help              this help\n"
 "\n"
@@ -400,7 +401,7 @@ cmd_run_refuse(int json, const char *fmt, ...)
 enum {
 	OPT_STDIN = 256, OPT_JSON, OPT_TIMEOUT, OPT_CPU, OPT_MEMORY, OPT_PIDS,
 	OPT_OUTPUT, OPT_FSIZE, OPT_NOFILE, OPT_DISK, OPT_CTIMEOUT, OPT_CMEMORY,
-	OPT_NET, OPT_LANGS, OPT_NOHIST,
+	OPT_NET, OPT_LANGS, OPT_NOHIST, OPT_CONFIG,
 };
 
 static const struct option cmd_run_options[] = {
@@ -420,6 +421,7 @@ static const struct option cmd_run_options[] = {
 	{ "net", required_argument, NULL, OPT_NET },
 	{ "languages", required_argument, NULL, OPT_LANGS },
 	{ "no-history", no_argument, NULL, OPT_NOHIST },
+	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -479,19 +481,40 @@ cmd_run(int argc, char **argv)
 	struct buf		 code = { 0 }, in = { 0 }, out = { 0 };
 	const char		*lang_name = NULL, *stdin_path = NULL, *file;
 	char			*langs_path = NULL, *err = NULL, *names, *miss;
-	int			 opt, rc, i;
+	char			*config_path = NULL;
+	struct config		 cfg;
+	int			 opt, rc, i, must_exist = 0;
 
 	memset(&req, 0, sizeof req);
 	memset(&c, 0, sizeof c);
-	limits_default_run(&req.limits);
-	limits_default_compile(&req.compile_limits);
-	req.net = NET_NONE;
+	config_defaults(&cfg);
+
+	/* The config first (--config names another), then the command line. */
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+l:h", cmd_run_options,
+	    NULL)) != -1)
+		if (opt == OPT_CONFIG)
+			config_path = xstrdup(optarg);
+		else if (opt == OPT_JSON)
+			c.json = 1;
+	if (config_path == NULL)
+		config_path = config_default_path();
+	else
+		must_exist = 1;
+	if (config_path != NULL &&
+	    config_load(&cfg, config_path, must_exist, &err) < 0) {
+		rc = cmd_run_refuse(c.json, "config: %s", err);
+		goto out_early;
+	}
+	for (i = 0; cfg.warnings != NULL && cfg.warnings[i] != NULL; i++)
+		fprintf(stderr, "kiln: %s\n", cfg.warnings[i]);
 
 	optind = 1;
+	opterr = 1;
 	while ((opt = getopt_long(argc, argv, "+l:h", cmd_run_options,
 	    NULL)) != -1) {
 		const char	*key = NULL;
-		struct limits	*lim = &req.limits;
 
 		switch (opt) {
 		case 'l': lang_name = optarg; break;
@@ -505,36 +528,33 @@ cmd_run(int argc, char **argv)
 		case OPT_FSIZE: key = "file-size"; break;
 		case OPT_NOFILE: key = "open-files"; break;
 		case OPT_DISK: key = "disk"; break;
-		case OPT_CTIMEOUT: key = "timeout"; lim = &req.compile_limits; break;
-		case OPT_CMEMORY: key = "memory"; lim = &req.compile_limits; break;
-		case OPT_NET:
-			if (strcmp(optarg, "none") == 0 ||
-			    strcmp(optarg, "loopback") == 0)
-				req.net = NET_NONE;
-			else if (strcmp(optarg, "host") == 0)
-				req.net = NET_HOST;
-			else
-				return cmd_run_refuse(c.json, "--net: '%s' is "
-				    "not none, loopback or host", optarg);
-			break;
-		case OPT_LANGS: langs_path = xstrdup(optarg); break;
+		case OPT_CTIMEOUT: key = "compile-timeout"; break;
+		case OPT_CMEMORY: key = "compile-memory"; break;
+		case OPT_NET: key = "net"; break;
+		case OPT_LANGS: free(langs_path); langs_path = xstrdup(optarg); break;
+		case OPT_CONFIG: break;
 		case OPT_NOHIST: break;	/* nothing is recorded yet */
 		case 'h':
 			cmd_run_usage(stdout);
-			return 0;
+			rc = 0;
+			goto out_early;
 		default:
 			cmd_run_usage(stderr);
-			return 125;
+			rc = 125;
+			goto out_early;
 		}
-		if (key != NULL && limits_set(lim, key, optarg, &err) < 0) {
-			rc = cmd_run_refuse(c.json, "%s", err);
-			free(err);
-			return rc;
+		if (key != NULL && config_set_limit(&cfg, key, optarg, &err) < 0) {
+			rc = cmd_run_refuse(c.json, "--%s", err);
+			goto out_early;
 		}
 	}
+	req.limits = cfg.limits;
+	req.compile_limits = cfg.compile_limits;
+	req.net = cfg.net;
 	if (optind != argc - 1) {
 		cmd_run_usage(stderr);
-		return 125;
+		rc = 125;
+		goto out_early;
 	}
 	file = argv[optind];
 
@@ -542,10 +562,10 @@ cmd_run(int argc, char **argv)
 		langs_path = langs_default_path();
 	ls = langs_load(langs_path, &err);
 	free(langs_path);
+	langs_path = NULL;
 	if (ls == NULL) {
 		rc = cmd_run_refuse(c.json, "%s", err);
-		free(err);
-		return rc;
+		goto out_early;
 	}
 	for (i = 0; ls->warnings != NULL && ls->warnings[i] != NULL; i++)
 		fprintf(stderr, "kiln: %s\n", ls->warnings[i]);
@@ -626,9 +646,13 @@ cmd_run(int argc, char **argv)
 	buf_free(&c.out.pending);
 	buf_free(&c.err.pending);
 out:
-	free(err);
 	buf_free(&code);
 	buf_free(&in);
 	langs_free(ls);
+out_early:
+	free(err);
+	free(langs_path);
+	free(config_path);
+	config_free(&cfg);
 	return rc;
 }

@@ -50,6 +50,36 @@ int		 util_set_nonblock(int);
 int		 util_check_text(const char *, size_t, char **);
 const char	*util_exe_dir(void);
 
+/* ---- ini.c ----------------------------------------------------------- */
+
+enum ini_kind {
+	INI_END,
+	INI_SECTION,
+	INI_PAIR,
+	INI_BAD,
+};
+
+struct ini {
+	const char	*p;
+	const char	*end;
+	char		*line;
+	int		 lineno;
+};
+
+struct ini_item {
+	enum ini_kind	 kind;
+	int		 line;
+	char		*section;	/* INI_SECTION */
+	char		*key;		/* INI_PAIR */
+	char		*value;
+	const char	*error;		/* INI_BAD */
+	int		 header;	/* INI_BAD: it was meant as a [section] */
+};
+
+void		ini_init(struct ini *, const char *, size_t);
+enum ini_kind	ini_next(struct ini *, struct ini_item *);
+void		ini_done(struct ini *);
+
 /* ---- lang.c ---------------------------------------------------------- */
 
 struct lang {
@@ -99,6 +129,24 @@ struct limits {
 void	limits_default_run(struct limits *);
 void	limits_default_compile(struct limits *);
 int	limits_set(struct limits *, const char *, const char *, char **);
+
+/* ---- config.c -------------------------------------------------------- */
+
+struct config {
+	struct limits	  limits;
+	struct limits	  compile_limits;
+	int		  net;		/* enum net_mode */
+	char		 *path;
+	char		**warnings;	/* "file:line: message" */
+};
+
+void	config_defaults(struct config *);
+int	config_set_limit(struct config *, const char *, const char *, char **);
+int	config_parse_net(const char *, int *, char **);
+void	config_parse(struct config *, const char *, size_t, const char *);
+int	config_load(struct config *, const char *, int, char **);
+char	*config_default_path(void);
+void	config_free(struct config *);
 
 /* ---- json.c ---------------------------------------------------------- */
 

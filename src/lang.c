@@ -174,72 +174,52 @@ langs_parse(const char *text, size_t len, const char *path)
 {
 	struct langs	*ls = xcalloc(1, sizeof *ls);
 	struct lang	 cur;
-	const char	*p = text, *end = text + len, *nl;
-	char		*line, *s, *e, *eq, *key, *value;
-	int		 lineno = 0, skipping = 0;
+	struct ini	 ini;
+	struct ini_item	 it;
+	int		 skipping = 0;
 
 	memset(&cur, 0, sizeof cur);
 	ls->path = xstrdup(path);
-	while (p < end) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			nl = end;
-		line = xstrndup(p, (size_t)(nl - p));
-		p = nl + 1;
-		lineno++;
-
-		for (s = line; isspace((unsigned char)*s); s++)
-			;
-		e = s + strlen(s);
-		while (e > s && isspace((unsigned char)e[-1]))
-			*--e = '\0';
-		if (*s == '\0' || *s == '#') {
-			free(line);
-			continue;
-		}
-		if (*s == '[') {
+	ini_init(&ini, text, len);
+	while (ini_next(&ini, &it) != INI_END) {
+		switch (it.kind) {
+		case INI_SECTION:
 			langs_finish(ls, &cur);
 			memset(&cur, 0, sizeof cur);
-			skipping = 1;
-			if (e[-1] != ']') {
-				langs_warn(ls, lineno, "section header needs "
-				    "a closing ]");
-			} else {
-				e[-1] = '\0';
-				if (!langs_valid_name(s + 1))
-					langs_warn(ls, lineno, "bad language "
-					    "name '%s'", s + 1);
-				else if (langs_find(ls, s + 1) != NULL)
-					langs_warn(ls, lineno, "language '%s' "
-					    "is defined twice", s + 1);
-				else {
-					cur.name = xstrdup(s + 1);
-					cur.line = lineno;
-					skipping = 0;
-				}
+			skipping = 1;	/* keys of a bad section are ignored */
+			if (!langs_valid_name(it.section))
+				langs_warn(ls, it.line, "bad language name "
+				    "'%s'", it.section);
+			else if (langs_find(ls, it.section) != NULL)
+				langs_warn(ls, it.line, "language '%s' is "
+				    "defined twice", it.section);
+			else {
+				cur.name = xstrdup(it.section);
+				cur.line = it.line;
+				skipping = 0;
 			}
-			free(line);
-			continue;
+			break;
+		case INI_PAIR:
+			if (cur.name != NULL)
+				langs_set_key(ls, &cur, it.line, it.key,
+				    it.value);
+			else if (!skipping)
+				langs_warn(ls, it.line, "'%s' outside a "
+				    "[language] section", it.key);
+			break;
+		case INI_BAD:
+			langs_warn(ls, it.line, "%s", it.error);
+			if (it.header) {	/* a broken header ends the section */
+				langs_finish(ls, &cur);
+				memset(&cur, 0, sizeof cur);
+				skipping = 1;
+			}
+			break;
+		case INI_END:
+			break;
 		}
-		eq = strchr(s, '=');
-		if (eq == NULL)
-			langs_warn(ls, lineno, "expected 'key = value' or "
-			    "'[language]'");
-		else if (cur.name == NULL && !skipping)
-			langs_warn(ls, lineno, "'%.*s' outside a [language] "
-			    "section", (int)(eq - s), s);
-		else if (cur.name != NULL) {
-			key = s;
-			value = eq + 1;
-			for (e = eq; e > key && isspace((unsigned char)e[-1]); e--)
-				;
-			*e = '\0';
-			while (isspace((unsigned char)*value))
-				value++;
-			langs_set_key(ls, &cur, lineno, key, value);
-		}
-		free(line);
 	}
+	ini_done(&ini);
 	langs_finish(ls, &cur);
 	return ls;
 }

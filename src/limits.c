@@ -73,20 +73,20 @@ limits_set(struct limits *l, const char *key, const char *value, char **err)
 	case 't':
 		rc = util_parse_duration(value, &v);
 		if (rc < 0)
-			*err = xasprintf("--%s: '%s' is not a duration "
+			*err = xasprintf("%s: '%s' is not a duration "
 			    "(examples: 10, 2.5s, 500ms, 1m)", key, value);
 		break;
 	case 's':
 		rc = util_parse_size(value, &v);
 		if (rc < 0)
-			*err = xasprintf("--%s: '%s' is not a size "
+			*err = xasprintf("%s: '%s' is not a size "
 			    "(examples: 256M, 1G, 512k, 4096)", key, value);
 		break;
 	default:
 		v = strtoull(value, &end, 10);
 		rc = (*value >= '0' && *value <= '9' && *end == '\0') ? 0 : -1;
 		if (rc < 0)
-			*err = xasprintf("--%s: '%s' is not a whole number",
+			*err = xasprintf("%s: '%s' is not a whole number",
 			    key, value);
 		break;
 	}
@@ -94,10 +94,10 @@ limits_set(struct limits *l, const char *key, const char *value, char **err)
 		return -1;
 	if (v < k->min || v > k->max) {
 		if (k->kind == 's')
-			*err = xasprintf("--%s: %s is out of range (at least "
+			*err = xasprintf("%s: %s is out of range (at least "
 			    "%s)", key, value, util_format_size(k->min));
 		else
-			*err = xasprintf("--%s: %s is out of range", key,
+			*err = xasprintf("%s: %s is out of range", key,
 			    value);
 		return -1;
 	}

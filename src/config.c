@@ -1,0 +1,168 @@
+/*
+ * config.c - $XDG_CONFIG_HOME/kiln/config: the user's defaults.
+ *
+ *	[limits]
+ *	timeout = 30s
+ *	memory = 512M
+ *	net = host
+ *
+ * Every key can be overridden on the command line. A bad line is reported
+ * as file:line and skipped; kiln carries on with the rest.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiln.h"
+
+static void	config_warn(struct config *, int, const char *, ...) PRINTFLIKE(3, 4);
+
+/* Built-in defaults, before any file is read. */
+void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof *c);
+	limits_default_run(&c->limits);
+	limits_default_compile(&c->compile_limits);
+	c->net = NET_NONE;
+}
+
+/* Records "file:line: message". */
+static void
+config_warn(struct config *c, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg, *full;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	full = xasprintf("%s:%d: %s", c->path, line, msg);
+	util_strv_push(&c->warnings, full);
+	free(full);
+	free(msg);
+}
+
+/* Sets one key of [limits]: a limit, a compile-* limit, or net. */
+int
+config_set_limit(struct config *c, const char *key, const char *value,
+    char **err)
+{
+	if (strcmp(key, "net") == 0)
+		return config_parse_net(value, &c->net, err);
+	if (strncmp(key, "compile-", 8) == 0)
+		return limits_set(&c->compile_limits, key + 8, value, err);
+	return limits_set(&c->limits, key, value, err);
+}
+
+/* "none", "loopback" or "host". */
+int
+config_parse_net(const char *value, int *net, char **err)
+{
+	if (strcmp(value, "none") == 0 || strcmp(value, "loopback") == 0)
+		*net = NET_NONE;
+	else if (strcmp(value, "host") == 0)
+		*net = NET_HOST;
+	else {
+		*err = xasprintf("net: '%s' is not none, loopback or host",
+		    value);
+		return -1;
+	}
+	return 0;
+}
+
+/* Parses config text over the current values; bad lines become warnings. */
+void
+config_parse(struct config *c, const char *text, size_t len, const char *path)
+{
+	struct ini	 ini;
+	struct ini_item	 it;
+	char		*err = NULL;
+	int		 in_limits = 0, known = 0;
+
+	free(c->path);
+	c->path = xstrdup(path);
+	ini_init(&ini, text, len);
+	while (ini_next(&ini, &it) != INI_END) {
+		switch (it.kind) {
+		case INI_SECTION:
+			in_limits = strcmp(it.section, "limits") == 0;
+			/* Read by parts of kiln that are not in this build. */
+			known = in_limits || strcmp(it.section, "policy") == 0 ||
+			    strcmp(it.section, "ui") == 0 ||
+			    strcmp(it.section, "serve") == 0;
+			if (!known)
+				config_warn(c, it.line, "unknown section [%s] "
+				    "(known: limits, policy, ui, serve)",
+				    it.section);
+			break;
+		case INI_PAIR:
+			if (in_limits) {
+				if (config_set_limit(c, it.key, it.value,
+				    &err) < 0) {
+					config_warn(c, it.line, "%s", err);
+					free(err);
+					err = NULL;
+				}
+			} else if (!known)
+				config_warn(c, it.line, "'%s' outside a known "
+				    "section", it.key);
+			break;
+		case INI_BAD:
+			config_warn(c, it.line, "%s", it.error);
+			if (it.header)
+				in_limits = known = 0;
+			break;
+		case INI_END:
+			break;
+		}
+	}
+	ini_done(&ini);
+}
+
+/*
+ * Reads the config file. A missing file is fine unless must_exist; one that
+ * cannot be read is an error (*err), so a typo in --config is not ignored.
+ */
+int
+config_load(struct config *c, const char *path, int must_exist, char **err)
+{
+	struct buf	b = { 0 };
+
+	if (util_read_file(path, 1024 * 1024, &b, err) < 0) {
+		if (errno == ENOENT && !must_exist) {
+			free(*err);
+			*err = NULL;
+			return 0;
+		}
+		return -1;
+	}
+	config_parse(c, b.data != NULL ? b.data : "", b.len, path);
+	buf_free(&b);
+	return 0;
+}
+
+/* $XDG_CONFIG_HOME/kiln/config, else ~/.config/kiln/config (NULL if no home). */
+char *
+config_default_path(void)
+{
+	const char	*xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (xdg != NULL && xdg[0] == '/')
+		return xasprintf("%s/kiln/config", xdg);
+	if (home != NULL && home[0] == '/')
+		return xasprintf("%s/.config/kiln/config", home);
+	return NULL;
+}
+
+/* Frees what the config holds. */
+void
+config_free(struct config *c)
+{
+	free(c->path);
+	util_strv_free(c->warnings);
+	c->path = NULL;
+	c->warnings = NULL;
+}
