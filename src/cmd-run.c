@@ -293,21 +293,41 @@ cmd_run_summary(const struct run *run, const char *lang, int interrupted)
 	free(how);
 }
 
-/* Appends the --json object (DESIGN: these field names are public). */
+/* Appends a captured stream as a JSON string ("" without a run). */
 static void
-cmd_run_json(struct buf *b, const struct run *run, const char *lang)
+cmd_run_json_output(struct buf *b, const struct run *run, enum run_stream s)
 {
-	const struct run_result		*res = run_get_result(run);
-	const struct run_request	*req = run_get_request(run);
-	char				*s;
-	size_t				 len;
-	int				 first = 1, lfirst = 1;
+	char	*p;
+	size_t	 len;
+
+	if (run == NULL) {
+		buf_puts(b, "\"\"");
+		return;
+	}
+	p = run_get_output(run, s, &len);
+	json_string(b, p, len);
+	free(p);
+}
+
+/*
+ * Appends the --json object (DESIGN: these field names are public). A
+ * refusal has no run, but still carries every field, so that a caller can
+ * read any of them without first checking the status.
+ */
+static void
+cmd_run_json(struct buf *b, const struct run *run, const char *lang,
+    const struct run_result *res, const struct limits *lim, int compiled)
+{
+	int	first = 1, lfirst = 1;
 
 	buf_puts(b, "{");
 	json_key(b, &first, "id");
 	buf_puts(b, "null");
 	json_key(b, &first, "language");
-	json_string(b, lang, strlen(lang));
+	if (lang != NULL)
+		json_string(b, lang, strlen(lang));
+	else
+		buf_puts(b, "null");
 	json_key(b, &first, "status");
 	buf_printf(b, "\"%s\"", run_status_name(res->status));
 	json_key(b, &first, "exit_code");
@@ -332,34 +352,28 @@ cmd_run_json(struct buf *b, const struct run *run, const char *lang)
 	json_key(b, &first, "peak_memory_kb");
 	buf_printf(b, "%llu", (unsigned long long)res->peak_memory_kb);
 	json_key(b, &first, "stdout");
-	s = run_get_output(run, RUN_STDOUT, &len);
-	json_string(b, s, len);
-	free(s);
+	cmd_run_json_output(b, run, RUN_STDOUT);
 	json_key(b, &first, "stderr");
-	s = run_get_output(run, RUN_STDERR, &len);
-	json_string(b, s, len);
-	free(s);
+	cmd_run_json_output(b, run, RUN_STDERR);
 	json_key(b, &first, "output_truncated");
 	buf_puts(b, res->output_truncated ? "true" : "false");
 	json_key(b, &first, "compile_output");
-	if (req->lang->compile != NULL) {
-		s = run_get_output(run, RUN_COMPILE, &len);
-		json_string(b, s, len);
-		free(s);
-	} else
+	if (compiled)
+		cmd_run_json_output(b, run, RUN_COMPILE);
+	else
 		buf_puts(b, "null");
 	json_key(b, &first, "limits");
 	buf_puts(b, "{");
 	json_key(b, &lfirst, "timeout_ms");
-	buf_printf(b, "%llu", (unsigned long long)req->limits.timeout_ms);
+	buf_printf(b, "%llu", (unsigned long long)lim->timeout_ms);
 	json_key(b, &lfirst, "cpu_ms");
-	buf_printf(b, "%llu", (unsigned long long)req->limits.cpu_ms);
+	buf_printf(b, "%llu", (unsigned long long)lim->cpu_ms);
 	json_key(b, &lfirst, "memory_kb");
-	buf_printf(b, "%llu", (unsigned long long)req->limits.memory_kb);
+	buf_printf(b, "%llu", (unsigned long long)lim->memory_kb);
 	json_key(b, &lfirst, "pids");
-	buf_printf(b, "%llu", (unsigned long long)req->limits.pids);
+	buf_printf(b, "%llu", (unsigned long long)lim->pids);
 	json_key(b, &lfirst, "output_bytes");
-	buf_printf(b, "%llu", (unsigned long long)req->limits.output_bytes);
+	buf_printf(b, "%llu", (unsigned long long)lim->output_bytes);
 	buf_puts(b, "}");
 	if (res->status == RUN_STATUS_INTERNAL_ERROR) {
 		json_key(b, &first, "error");
@@ -369,32 +383,32 @@ cmd_run_json(struct buf *b, const struct run *run, const char *lang)
 	buf_puts(b, "}\n");
 }
 
-/* A refusal before anything ran: a message, or a JSON object saying so. */
+/* A refusal before anything ran: a message, and the JSON object with --json. */
 static int
-cmd_run_refuse(int json, const char *fmt, ...)
+cmd_run_refuse(int json, const struct limits *lim, const char *fmt, ...)
 {
-	struct buf	 b = { 0 };
-	va_list		 ap;
-	char		*msg;
-	int		 first = 1;
+	struct run_result	 res;
+	struct limits		 dflt;
+	struct buf		 b = { 0 };
+	va_list			 ap;
 
+	memset(&res, 0, sizeof res);
+	res.status = RUN_STATUS_INTERNAL_ERROR;
+	res.exit_code = -1;
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	res.error = xvasprintf(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "kiln: %s\n", msg);
+	fprintf(stderr, "kiln: %s\n", res.error);
 	if (json) {
-		buf_puts(&b, "{");
-		json_key(&b, &first, "id");
-		buf_puts(&b, "null");
-		json_key(&b, &first, "status");
-		buf_puts(&b, "\"internal-error\"");
-		json_key(&b, &first, "error");
-		json_string(&b, msg, strlen(msg));
-		buf_puts(&b, "}\n");
+		if (lim == NULL) {
+			limits_default_run(&dflt);
+			lim = &dflt;
+		}
+		cmd_run_json(&b, NULL, NULL, &res, lim, 0);
 		fwrite(b.data, 1, b.len, stdout);
 		buf_free(&b);
 	}
-	free(msg);
+	free(res.error);
 	return 125;
 }
 
@@ -504,7 +518,7 @@ cmd_run(int argc, char **argv)
 		must_exist = 1;
 	if (config_path != NULL &&
 	    config_load(&cfg, config_path, must_exist, &err) < 0) {
-		rc = cmd_run_refuse(c.json, "config: %s", err);
+		rc = cmd_run_refuse(c.json, NULL, "config: %s", err);
 		goto out_early;
 	}
 	for (i = 0; cfg.warnings != NULL && cfg.warnings[i] != NULL; i++)
@@ -544,7 +558,7 @@ cmd_run(int argc, char **argv)
 			goto out_early;
 		}
 		if (key != NULL && config_set_limit(&cfg, key, optarg, &err) < 0) {
-			rc = cmd_run_refuse(c.json, "--%s", err);
+			rc = cmd_run_refuse(c.json, NULL, "--%s", err);
 			goto out_early;
 		}
 	}
@@ -564,7 +578,7 @@ cmd_run(int argc, char **argv)
 	free(langs_path);
 	langs_path = NULL;
 	if (ls == NULL) {
-		rc = cmd_run_refuse(c.json, "%s", err);
+		rc = cmd_run_refuse(c.json, &req.limits, "%s", err);
 		goto out_early;
 	}
 	for (i = 0; ls->warnings != NULL && ls->warnings[i] != NULL; i++)
@@ -572,12 +586,12 @@ cmd_run(int argc, char **argv)
 
 	rc = 125;
 	if (cmd_run_read_source(file, &code, &err) < 0) {
-		cmd_run_refuse(c.json, "%s", err);
+		cmd_run_refuse(c.json, &req.limits, "%s", err);
 		goto out;
 	}
 	if (util_check_text(code.data != NULL ? code.data : "", code.len,
 	    &err) < 0) {
-		cmd_run_refuse(c.json, "%s: %s", file, err);
+		cmd_run_refuse(c.json, &req.limits, "%s: %s", file, err);
 		goto out;
 	}
 	if (lang_name != NULL)
@@ -588,23 +602,23 @@ cmd_run(int argc, char **argv)
 	if (lang == NULL) {
 		names = cmd_run_lang_names(ls);
 		if (lang_name != NULL)
-			cmd_run_refuse(c.json, "unknown language '%s' (known: "
-			    "%s)", lang_name, names);
+			cmd_run_refuse(c.json, &req.limits, "unknown "
+			    "language '%s' (known: %s)", lang_name, names);
 		else
-			cmd_run_refuse(c.json, "%s: cannot tell the language "
-			    "from its name or #! line; say it with --lang "
-			    "(one of: %s)", file, names);
+			cmd_run_refuse(c.json, &req.limits, "%s: cannot tell "
+			    "the language from its name or #! line; say it "
+			    "with --lang (one of: %s)", file, names);
 		free(names);
 		goto out;
 	}
 	if ((miss = langs_missing(lang)) != NULL) {
-		cmd_run_refuse(c.json, "%s", miss);
+		cmd_run_refuse(c.json, &req.limits, "%s", miss);
 		free(miss);
 		goto out;
 	}
 	if (stdin_path != NULL &&
 	    util_read_file(stdin_path, CMD_RUN_MAX_STDIN, &in, &err) < 0) {
-		cmd_run_refuse(c.json, "--stdin %s", err);
+		cmd_run_refuse(c.json, &req.limits, "--stdin %s", err);
 		goto out;
 	}
 
@@ -632,7 +646,8 @@ cmd_run(int argc, char **argv)
 	sink_drain(&c.err);
 
 	if (c.json) {
-		cmd_run_json(&out, c.run, lang->name);
+		cmd_run_json(&out, c.run, lang->name, run_get_result(c.run),
+		    &req.limits, lang->compile != NULL);
 		fwrite(out.data, 1, out.len, stdout);
 		fflush(stdout);
 		buf_free(&out);
