@@ -30,10 +30,8 @@ static int	mount_write(const char *, const char *);
 /* System paths a runtime may need; those missing on the host are skipped. */
 static const char *const mount_system[] = {
 	"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
-	"/etc/alternatives", "/etc/ld.so.cache", "/etc/ld.so.conf",
-	"/etc/ld.so.conf.d", "/etc/localtime", "/etc/ssl", "/etc/ca-certificates",
-	"/etc/nsswitch.conf", "/etc/mime.types", "/etc/protocols",
-	"/etc/services", NULL
+	"/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime", "/etc/ssl",
+	"/etc/nsswitch.conf", "/etc/protocols", "/etc/services", NULL
 };
 
 static const char *const mount_devices[] = {
