@@ -39,7 +39,7 @@ CMDS_O	 = $(CMDS:src/%.c=$(OBJDIR)/%.o)
 UNIT	 = $(wildcard tests/unit/test-*.c)
 UNIT_B	 = $(UNIT:tests/unit/%.c=$(OBJDIR)/%)
 
-.PHONY: all run check check-unit check-e2e deps asan bench install clean
+.PHONY: all run check check-unit check-e2e check-install deps asan bench install clean
 
 BIN	?= kiln
 
@@ -68,10 +68,13 @@ run: deps
 
 check: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory check-unit check-e2e
+	@$(MAKE) --no-print-directory check-unit check-e2e check-install
 
 check-unit: $(UNIT_B)
 	@sh tests/unit/run.sh $(UNIT_B)
+
+check-install: all
+	@sh tests/install-check.sh
 
 check-e2e: $(BIN)
 	@KILN=$(CURDIR)/$(BIN) sh tests/e2e/run.sh

@@ -49,6 +49,7 @@ void		 util_strv_free(char **);
 int		 util_set_nonblock(int);
 int		 util_check_text(const char *, size_t, char **);
 const char	*util_exe_dir(void);
+char		*util_data_path(const char *);
 
 /* ---- ini.c ----------------------------------------------------------- */
 

@@ -386,14 +386,5 @@ langs_missing(const struct lang *l)
 char *
 langs_default_path(void)
 {
-	char	*p = xasprintf("%s/share/languages.conf", util_exe_dir());
-
-	if (access(p, R_OK) == 0)
-		return p;
-	free(p);
-#ifdef KILN_DATADIR
-	return xstrdup(KILN_DATADIR "/languages.conf");
-#else
-	return xstrdup("/usr/local/share/kiln/languages.conf");
-#endif
+	return util_data_path("languages.conf");
 }

@@ -528,3 +528,29 @@ util_exe_dir(void)
 		*slash = '\0';
 	return dir;
 }
+
+/*
+ * Finds a data file: share/NAME beside the executable (a checkout), then
+ * ../share/kiln/NAME beside it (an install, wherever PREFIX put it), then
+ * the directory compiled in. Returns the last candidate when none exists,
+ * so the error names a sensible path.
+ */
+char *
+util_data_path(const char *name)
+{
+	char	*p;
+
+	p = xasprintf("%s/share/%s", util_exe_dir(), name);
+	if (access(p, F_OK) == 0)
+		return p;
+	free(p);
+	p = xasprintf("%s/../share/kiln/%s", util_exe_dir(), name);
+	if (access(p, F_OK) == 0)
+		return p;
+	free(p);
+#ifdef KILN_DATADIR
+	return xasprintf("%s/%s", KILN_DATADIR, name);
+#else
+	return xasprintf("/usr/local/share/kiln/%s", name);
+#endif
+}

@@ -1,0 +1,24 @@
+#!/bin/sh
+# make install into a scratch DESTDIR, then run the installed kiln from
+# there: it must find its data under ../share/kiln, and the man page and
+# themes must be in place.
+set -eu
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+make --no-print-directory install PREFIX=/usr DESTDIR="$dest" >/dev/null
+pass=0 fail=0
+check() {
+	if eval "$2"; then pass=$((pass + 1)); echo "ok   install: $1"
+	else fail=$((fail + 1)); echo "FAIL install: $1"; fi
+}
+check "binary installed" "[ -x '$dest/usr/bin/kiln' ]"
+check "languages.conf installed" "[ -f '$dest/usr/share/kiln/languages.conf' ]"
+check "themes installed" "[ -f '$dest/usr/share/kiln/themes/default.theme' ]"
+check "man page installed" "[ -f '$dest/usr/share/man/man1/kiln.1' ]"
+printf 'echo installed-ok\n' > "$dest/t.sh"
+check "installed kiln runs a program" \
+	"[ \"\$('$dest/usr/bin/kiln' run '$dest/t.sh' 2>/dev/null)\" = installed-ok ]"
+check "installed kiln lists languages" \
+	"'$dest/usr/bin/kiln' langs | grep -q '^python '"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
