@@ -611,9 +611,7 @@ run_on_ctl(struct loop *loop, int fd, short revents, void *arg)
 			break;
 		case SANDBOX_MSG_ERROR:
 			free(r->setup_error);
-			r->setup_error = msg.err != 0 ?
-			    sandbox_explain_error(msg.err, msg.text) :
-			    xstrdup(msg.text);
+			r->setup_error = xstrdup(msg.text);
 			break;
 		}
 	}
