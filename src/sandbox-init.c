@@ -244,8 +244,9 @@ static void
 init_exec_step(const struct sandbox_step *st)
 {
 	struct rlimit	rl;
+	sigset_t	none;
 	uint64_t	cpu_s;
-	int		fd;
+	int		fd, sig;
 
 	setsid();
 	if (st->stdin_fd >= 0)
@@ -274,7 +275,15 @@ init_exec_step(const struct sandbox_step *st)
 	rl.rlim_cur = rl.rlim_max = 64;
 	setrlimit(RLIMIT_MSGQUEUE, &rl);
 
-	signal(SIGPIPE, SIG_DFL);
+	/*
+	 * A blocked mask and ignored signals survive execve: kiln blocks the
+	 * signals its signalfd reads and ignores SIGPIPE. The program must
+	 * start as any program does, with every signal at its default.
+	 */
+	for (sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 	environ = st->envp;
 	execvp(st->argv[0], st->argv);
 	dprintf(2, "kiln: cannot run %s: %s\n", st->argv[0], strerror(errno));
