@@ -123,8 +123,9 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 }
 
 /*
- * Reads the config file. A missing file is fine unless must_exist; one that
- * cannot be read is an error (*err), so a typo in --config is not ignored.
+ * Reads the config file. With must_exist (--config), any failure is an
+ * error, so a typo is not ignored. The default file may be missing; if it
+ * cannot be read, that becomes a warning and the defaults stand.
  */
 int
 config_load(struct config *c, const char *path, int must_exist, char **err)
@@ -132,12 +133,17 @@ config_load(struct config *c, const char *path, int must_exist, char **err)
 	struct buf	b = { 0 };
 
 	if (util_read_file(path, 1024 * 1024, &b, err) < 0) {
-		if (errno == ENOENT && !must_exist) {
-			free(*err);
-			*err = NULL;
-			return 0;
+		if (must_exist)
+			return -1;
+		if (errno != ENOENT && errno != ENOTDIR) {
+			char	*w = xasprintf("%s; using the defaults", *err);
+
+			util_strv_push(&c->warnings, w);
+			free(w);
 		}
-		return -1;
+		free(*err);
+		*err = NULL;
+		return 0;
 	}
 	config_parse(c, b.data != NULL ? b.data : "", b.len, path);
 	buf_free(&b);

@@ -209,7 +209,10 @@ util_read_file(const char *path, size_t max, struct buf *out, char **err)
 
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+		int	saved = errno;	/* callers tell ENOENT apart */
+
+		*err = xasprintf("%s: %s", path, strerror(saved));
+		errno = saved;
 		return -1;
 	}
 	rc = util_read_fd(fd, max, out, &why);
