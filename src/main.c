@@ -18,6 +18,22 @@ main_usage(FILE *f)
 "See 'kiln run --help' and kiln(1).\n", f);
 }
 
+/* Commands of the design that later work adds (analyzer, history, queue). */
+static int
+main_later(const char *cmd)
+{
+	static const char *const later[] = {
+		"analyze", "history", "submit", "wait", "status", "cancel",
+		"queue", "approve", "reject", "serve", "review", NULL
+	};
+	size_t	i;
+
+	for (i = 0; later[i] != NULL; i++)
+		if (strcmp(cmd, later[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -33,6 +49,11 @@ main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
 		printf("kiln %s\n", KILN_VERSION);
 		return 0;
+	}
+	if (argc >= 2 && main_later(argv[1])) {
+		fprintf(stderr, "kiln: '%s' is not part of this build yet; "
+		    "see 'kiln --help' for what is\n", argv[1]);
+		return 125;
 	}
 	if (argc >= 2 && argv[1][0] == '-') {
 		fprintf(stderr, "kiln: unknown option %s\n", argv[1]);
