@@ -105,27 +105,34 @@ sink_open(struct sink *s, int fd)
 	s->reopened = 1;
 }
 
-/* Writes what it can without blocking; returns the bytes still pending. */
+/* Writes what the fd takes now; returns how much. A failure marks it dead. */
+static size_t
+sink_write(struct sink *s, const char *p, size_t n)
+{
+	size_t	done = 0;
+	ssize_t	w;
+
+	while (!s->dead && done < n) {
+		w = write(s->fd, p + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && errno == EAGAIN)
+			break;
+		if (w < 0)
+			s->dead = errno == EPIPE ? EPIPE : EIO;
+		else
+			done += (size_t)w;
+	}
+	return done;
+}
+
+/* Writes what it can of the queue without blocking; returns what is left. */
 static size_t
 sink_flush(struct sink *s)
 {
-	ssize_t	n;
-
-	while (!s->dead && s->off < s->pending.len) {
-		n = write(s->fd, s->pending.data + s->off,
-		    s->pending.len - s->off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EAGAIN)
-			break;
-		if (n < 0) {
-			s->dead = errno == EPIPE ? EPIPE : EIO;
-			break;
-		}
-		s->off += (size_t)n;
-	}
+	s->off += sink_write(s, s->pending.data + s->off, s->pending.len - s->off);
 	if (s->dead || s->off == s->pending.len) {
-		s->pending.len = 0;
+		s->pending.len = 0;	/* a dead sink drops the rest */
 		s->off = 0;
 	}
 	return s->pending.len - s->off;
@@ -196,14 +203,23 @@ cmd_run_on_output(struct run *r, enum run_stream stream, const char *p,
 {
 	struct cmd_run	*c = arg;
 	struct sink	*s = stream == RUN_STDOUT ? &c->out : &c->err;
+	size_t		 done;
 
 	(void)r;
 	if (c->json || s->dead)
 		return;
 	if (s->tty)
 		sanitize_chunk(&s->san, p, n, &s->pending);
-	else
-		buf_append(&s->pending, p, n);
+	else {
+		/* Nothing queued: write straight from the chunk, queue the rest. */
+		if (s->pending.len == 0) {
+			done = sink_write(s, p, n);
+			p += done;
+			n -= done;
+		}
+		if (!s->dead)
+			buf_append(&s->pending, p, n);
+	}
 	cmd_run_update_sinks(c);
 }
 
