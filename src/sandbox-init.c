@@ -272,7 +272,7 @@ init_exec_step(const struct sandbox_step *st)
 	setrlimit(RLIMIT_CORE, &rl);
 	rl.rlim_cur = rl.rlim_max = 64 * 1024;
 	setrlimit(RLIMIT_MEMLOCK, &rl);
-	rl.rlim_cur = rl.rlim_max = 64;
+	rl.rlim_cur = rl.rlim_max = 1024 * 1024;	/* POSIX mqueues */
 	setrlimit(RLIMIT_MSGQUEUE, &rl);
 
 	/*
