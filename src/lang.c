@@ -71,6 +71,15 @@ langs_valid_name(const char *s)
 	return 1;
 }
 
+/* A file name the workspace can hold: no '/', no leading dot, nothing odd. */
+static int
+langs_plain_file(const char *s)
+{
+	return s[0] != '.' && s[0] != '\0' &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == strlen(s);
+}
+
 /* Applies one "key = value" line to a language. */
 static int
 langs_set_key(struct langs *ls, struct lang *l, int line, const char *key,
@@ -82,10 +91,7 @@ langs_set_key(struct langs *ls, struct lang *l, int line, const char *key,
 	if (strcmp(key, "source") == 0 || strcmp(key, "package") == 0) {
 		char	**field = key[0] == 's' ? &l->source : &l->package;
 
-		if (key[0] == 's' && (value[0] == '.' || value[0] == '\0' ||
-		    strspn(value, "abcdefghijklmnopqrstuvwxyz"
-		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
-		    strlen(value))) {
+		if (key[0] == 's' && !langs_plain_file(value)) {
 			langs_warn(ls, line, "source must be a plain file "
 			    "name, not '%s'", value);
 			return -1;
@@ -125,6 +131,14 @@ langs_set_key(struct langs *ls, struct lang *l, int line, const char *key,
 		langs_warn(ls, line, "%s: needs a command", key);
 		util_strv_free(words);
 		return -1;
+	}
+	for (i = 0; slot == &l->extensions && words[i] != NULL; i++) {
+		if (words[i][0] != '.' || !langs_plain_file(words[i] + 1)) {
+			langs_warn(ls, line, "extensions: '%s' must be a dot "
+			    "and a plain name, like .py", words[i]);
+			util_strv_free(words);
+			return -1;
+		}
 	}
 	for (i = 0; slot == &l->env && words[i] != NULL; i++) {
 		char	*eq = strchr(words[i], '=');

@@ -1,5 +1,6 @@
 /* limits.c - the resource limits of a run, their defaults and parsing */
 #define _GNU_SOURCE
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,27 @@ static const struct limit_key limit_keys[] = {
 	{ "disk", offsetof(struct limits, disk_bytes), 's', 1024 * 1024, 1ull << 40 },
 };
 
+/* A bound of a limit, for messages: "1.0 MiB", "24 h", "65536". */
+static const char *
+limits_format(const struct limit_key *k, uint64_t v)
+{
+	static char	s[32];
+
+	if (k->kind == 's')
+		return util_format_size(v);
+	if (k->kind == 't') {
+		if (v % 3600000 == 0)
+			snprintf(s, sizeof s, "%llu h", (unsigned long long)(v / 3600000));
+		else if (v % 1000 == 0)
+			snprintf(s, sizeof s, "%llu s", (unsigned long long)(v / 1000));
+		else
+			snprintf(s, sizeof s, "%llu ms", (unsigned long long)v);
+		return s;
+	}
+	snprintf(s, sizeof s, "%llu", (unsigned long long)v);
+	return s;
+}
+
 /* Sets one limit by name ("memory", "256M"); *err says what is wrong. */
 int
 limits_set(struct limits *l, const char *key, const char *value, char **err)
@@ -93,12 +115,9 @@ limits_set(struct limits *l, const char *key, const char *value, char **err)
 	if (rc < 0)
 		return -1;
 	if (v < k->min || v > k->max) {
-		if (k->kind == 's')
-			*err = xasprintf("%s: %s is out of range (at least "
-			    "%s)", key, value, util_format_size(k->min));
-		else
-			*err = xasprintf("%s: %s is out of range", key,
-			    value);
+		*err = xasprintf("%s: %s is out of range (at %s %s)", key, value,
+		    v < k->min ? "least" : "most",
+		    limits_format(k, v < k->min ? k->min : k->max));
 		return -1;
 	}
 	if (k->kind == 's' && k->offset == offsetof(struct limits, memory_kb))

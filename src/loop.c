@@ -189,22 +189,26 @@ loop_on_signalfd(struct loop *l, int fd, short revents, void *arg)
 	}
 }
 
-/* Fires every timer whose deadline has passed. */
+/* Fires every timer whose deadline has passed, earliest first. */
 static void
 loop_fire_timers(struct loop *l)
 {
-	uint64_t	now = util_now_ns();
-	size_t		i;
+	struct loop_timer	t;
+	size_t			i, first;
+	uint64_t		now = util_now_ns();
 
-	for (i = 0; i < l->ntimers; i++) {
-		if (l->timers[i].deadline_ns <= now) {
-			struct loop_timer	t = l->timers[i];
-
-			l->timers[i] = l->timers[--l->ntimers];
-			t.cb(l, t.arg);
-			i = (size_t)-1;	/* the array may have changed */
-			now = util_now_ns();
-		}
+	for (;;) {
+		first = l->ntimers;
+		for (i = 0; i < l->ntimers; i++)
+			if (l->timers[i].deadline_ns <= now && (first ==
+			    l->ntimers || l->timers[i].deadline_ns <
+			    l->timers[first].deadline_ns))
+				first = i;
+		if (first == l->ntimers)
+			return;
+		t = l->timers[first];
+		l->timers[first] = l->timers[--l->ntimers];
+		t.cb(l, t.arg);	/* may add or cancel timers */
 	}
 }
 
