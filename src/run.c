@@ -461,9 +461,11 @@ run_on_stdin(struct loop *loop, int fd, short revents, void *arg)
 	struct run	*r = arg;
 	ssize_t		 n;
 
-	n = (revents & (POLLERR | POLLHUP)) ? -1 :
-	    write(fd, r->stdin_data + r->stdin_off,
-	    r->req.stdin_len - r->stdin_off);
+	if (revents & (POLLERR | POLLHUP))
+		n = -1, errno = EPIPE;	/* the program closed its end */
+	else
+		n = write(fd, r->stdin_data + r->stdin_off,
+		    r->req.stdin_len - r->stdin_off);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
 	if (n > 0)

@@ -234,19 +234,28 @@ util_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-/* Parses the number at the start of s; *end is where it stopped. */
+/*
+ * Parses a plain decimal number at the start of s ("12", "1.5", ".5"); no
+ * sign, hex or exponent. *end is where it stopped.
+ */
 static int
 parse_number(const char *s, double *out, const char **end)
 {
-	char	*e;
+	const char	*p = s;
+	char		*num;
+	size_t		 digits = 0;
 
-	if (!isdigit((unsigned char)*s) && *s != '.')
+	while (isdigit((unsigned char)*p))
+		p++, digits++;
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++)
+			digits++;
+	if (digits == 0 || p - s > 40)
 		return -1;
-	errno = 0;
-	*out = strtod(s, &e);
-	if (errno != 0 || e == s || *out < 0)
-		return -1;
-	*end = e;
+	num = xstrndup(s, (size_t)(p - s));
+	*out = strtod(num, NULL);
+	free(num);
+	*end = p;
 	return 0;
 }
 
@@ -328,7 +337,8 @@ util_format_size(uint64_t n)
 	double		 v = (double)n;
 	int		 u = 0;
 
-	while (v >= 1024 && u < 4) {
+	/* 1048575 bytes is "1.0 MiB", not "1024.0 KiB". */
+	while (v >= 1023.95 && u < 4) {
 		v /= 1024;
 		u++;
 	}

@@ -100,12 +100,15 @@ test_config_bad_lines(void **state)
 static void
 test_config_load(void **state)
 {
-	char		 dir[] = "/tmp/kiln-test-config-XXXXXX", path[128];
+	const char	*tmp = getenv("TMPDIR");
+	char		 dir[256], path[300];
 	struct config	 c;
 	char		*err = NULL;
 	FILE		*f;
 
 	(void)state;
+	snprintf(dir, sizeof dir, "%s/kiln-test-config-XXXXXX",
+	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/config", dir);
 	config_defaults(&c);
