@@ -100,3 +100,8 @@ install: kiln
 
 clean:
 	rm -rf build build-asan kiln kiln-asan
+
+# libFuzzer targets for the parsers (needs clang): FUZZ_SECONDS per target.
+.PHONY: fuzz
+fuzz:
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -129,33 +129,33 @@ cmd_langs(int argc, char **argv)
 		if (json) {
 			first = 1;
 			buf_puts(&b, i > 0 ? ",{" : "{");
-			json_key(&b, &first, "name");
-			json_string(&b, l->name, strlen(l->name));
-			json_key(&b, &first, "installed");
+			json_put_key(&b, &first, "name");
+			json_put_string(&b, l->name, strlen(l->name));
+			json_put_key(&b, &first, "installed");
 			buf_puts(&b, miss == NULL ? "true" : "false");
-			json_key(&b, &first, "version");
+			json_put_key(&b, &first, "version");
 			if (ver != NULL)
-				json_string(&b, ver, strlen(ver));
+				json_put_string(&b, ver, strlen(ver));
 			else
 				buf_puts(&b, "null");
-			json_key(&b, &first, "package");
+			json_put_key(&b, &first, "package");
 			if (l->package != NULL)
-				json_string(&b, l->package, strlen(l->package));
+				json_put_string(&b, l->package, strlen(l->package));
 			else
 				buf_puts(&b, "null");
-			json_key(&b, &first, "extensions");
+			json_put_key(&b, &first, "extensions");
 			buf_puts(&b, "[");
 			for (j = 0; l->extensions != NULL &&
 			    l->extensions[j] != NULL; j++) {
 				if (j > 0)
 					buf_puts(&b, ",");
-				json_string(&b, l->extensions[j],
+				json_put_string(&b, l->extensions[j],
 				    strlen(l->extensions[j]));
 			}
 			buf_puts(&b, "]");
 			if (miss != NULL) {
-				json_key(&b, &first, "missing");
-				json_string(&b, miss, strlen(miss));
+				json_put_key(&b, &first, "missing");
+				json_put_string(&b, miss, strlen(miss));
 			}
 			buf_puts(&b, "}");
 		} else if (miss == NULL)

@@ -321,7 +321,7 @@ cmd_run_json_output(struct buf *b, const struct run *run, enum run_stream s)
 		return;
 	}
 	p = run_get_output(run, s, &len);
-	json_string(b, p, len);
+	json_put_string(b, p, len);
 	free(p);
 }
 
@@ -337,63 +337,63 @@ cmd_run_json(struct buf *b, const struct run *run, const char *lang,
 	int	first = 1, lfirst = 1;
 
 	buf_puts(b, "{");
-	json_key(b, &first, "id");
+	json_put_key(b, &first, "id");
 	buf_puts(b, "null");
-	json_key(b, &first, "language");
+	json_put_key(b, &first, "language");
 	if (lang != NULL)
-		json_string(b, lang, strlen(lang));
+		json_put_string(b, lang, strlen(lang));
 	else
 		buf_puts(b, "null");
-	json_key(b, &first, "status");
+	json_put_key(b, &first, "status");
 	buf_printf(b, "\"%s\"", run_status_name(res->status));
-	json_key(b, &first, "exit_code");
+	json_put_key(b, &first, "exit_code");
 	if (res->exit_code >= 0)
 		buf_printf(b, "%d", res->exit_code);
 	else
 		buf_puts(b, "null");
-	json_key(b, &first, "signal");
+	json_put_key(b, &first, "signal");
 	if (res->signal > 0)
 		buf_printf(b, "%d", res->signal);
 	else
 		buf_puts(b, "null");
-	json_key(b, &first, "violation");
+	json_put_key(b, &first, "violation");
 	if (res->violation != NULL)
-		json_string(b, res->violation, strlen(res->violation));
+		json_put_string(b, res->violation, strlen(res->violation));
 	else
 		buf_puts(b, "null");
-	json_key(b, &first, "wall_ms");
+	json_put_key(b, &first, "wall_ms");
 	buf_printf(b, "%llu", (unsigned long long)res->wall_ms);
-	json_key(b, &first, "cpu_ms");
+	json_put_key(b, &first, "cpu_ms");
 	buf_printf(b, "%llu", (unsigned long long)res->cpu_ms);
-	json_key(b, &first, "peak_memory_kb");
+	json_put_key(b, &first, "peak_memory_kb");
 	buf_printf(b, "%llu", (unsigned long long)res->peak_memory_kb);
-	json_key(b, &first, "stdout");
+	json_put_key(b, &first, "stdout");
 	cmd_run_json_output(b, run, RUN_STDOUT);
-	json_key(b, &first, "stderr");
+	json_put_key(b, &first, "stderr");
 	cmd_run_json_output(b, run, RUN_STDERR);
-	json_key(b, &first, "output_truncated");
+	json_put_key(b, &first, "output_truncated");
 	buf_puts(b, res->output_truncated ? "true" : "false");
-	json_key(b, &first, "compile_output");
+	json_put_key(b, &first, "compile_output");
 	if (compiled)
 		cmd_run_json_output(b, run, RUN_COMPILE);
 	else
 		buf_puts(b, "null");
-	json_key(b, &first, "limits");
+	json_put_key(b, &first, "limits");
 	buf_puts(b, "{");
-	json_key(b, &lfirst, "timeout_ms");
+	json_put_key(b, &lfirst, "timeout_ms");
 	buf_printf(b, "%llu", (unsigned long long)lim->timeout_ms);
-	json_key(b, &lfirst, "cpu_ms");
+	json_put_key(b, &lfirst, "cpu_ms");
 	buf_printf(b, "%llu", (unsigned long long)lim->cpu_ms);
-	json_key(b, &lfirst, "memory_kb");
+	json_put_key(b, &lfirst, "memory_kb");
 	buf_printf(b, "%llu", (unsigned long long)lim->memory_kb);
-	json_key(b, &lfirst, "pids");
+	json_put_key(b, &lfirst, "pids");
 	buf_printf(b, "%llu", (unsigned long long)lim->pids);
-	json_key(b, &lfirst, "output_bytes");
+	json_put_key(b, &lfirst, "output_bytes");
 	buf_printf(b, "%llu", (unsigned long long)lim->output_bytes);
 	buf_puts(b, "}");
 	if (res->status == RUN_STATUS_INTERNAL_ERROR) {
-		json_key(b, &first, "error");
-		json_string(b, res->error != NULL ? res->error : "",
+		json_put_key(b, &first, "error");
+		json_put_string(b, res->error != NULL ? res->error : "",
 		    res->error != NULL ? strlen(res->error) : 0);
 	}
 	buf_puts(b, "}\n");

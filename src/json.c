@@ -7,7 +7,7 @@
 
 /* Appends s as a JSON string; bytes that are not UTF-8 become U+FFFD. */
 void
-json_string(struct buf *b, const char *s, size_t n)
+json_put_string(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	char			 esc[8];
@@ -66,11 +66,11 @@ json_string(struct buf *b, const char *s, size_t n)
 
 /* Appends `"key":`, with a comma unless it is the object's first key. */
 void
-json_key(struct buf *b, int *first, const char *key)
+json_put_key(struct buf *b, int *first, const char *key)
 {
 	if (!*first)
 		buf_append(b, ",", 1);
 	*first = 0;
-	json_string(b, key, strlen(key));
+	json_put_string(b, key, strlen(key));
 	buf_append(b, ":", 1);
 }

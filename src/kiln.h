@@ -151,8 +151,8 @@ void	config_free(struct config *);
 
 /* ---- json.c ---------------------------------------------------------- */
 
-void	json_string(struct buf *, const char *, size_t);
-void	json_key(struct buf *, int *, const char *);
+void	json_put_string(struct buf *, const char *, size_t);
+void	json_put_key(struct buf *, int *, const char *);
 
 /* ---- sanitize.c ------------------------------------------------------ */
 
