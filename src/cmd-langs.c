@@ -129,20 +129,10 @@ cmd_langs(int argc, char **argv)
 		if (json) {
 			first = 1;
 			buf_puts(&b, i > 0 ? ",{" : "{");
-			json_put_key(&b, &first, "name");
-			json_put_string(&b, l->name, strlen(l->name));
-			json_put_key(&b, &first, "installed");
-			buf_puts(&b, miss == NULL ? "true" : "false");
-			json_put_key(&b, &first, "version");
-			if (ver != NULL)
-				json_put_string(&b, ver, strlen(ver));
-			else
-				buf_puts(&b, "null");
-			json_put_key(&b, &first, "package");
-			if (l->package != NULL)
-				json_put_string(&b, l->package, strlen(l->package));
-			else
-				buf_puts(&b, "null");
+			json_put_text(&b, &first, "name", l->name);
+			json_put_bool(&b, &first, "installed", miss == NULL);
+			json_put_text(&b, &first, "version", ver);
+			json_put_text(&b, &first, "package", l->package);
 			json_put_key(&b, &first, "extensions");
 			buf_puts(&b, "[");
 			for (j = 0; l->extensions != NULL &&
@@ -153,10 +143,8 @@ cmd_langs(int argc, char **argv)
 				    strlen(l->extensions[j]));
 			}
 			buf_puts(&b, "]");
-			if (miss != NULL) {
-				json_put_key(&b, &first, "missing");
-				json_put_string(&b, miss, strlen(miss));
-			}
+			if (miss != NULL)
+				json_put_text(&b, &first, "missing", miss);
 			buf_puts(&b, "}");
 		} else if (miss == NULL)
 			buf_printf(&b, "%-12s %-10s %s\n", l->name,

@@ -339,40 +339,20 @@ cmd_run_json(struct buf *b, const struct run *run, const char *lang,
 	buf_puts(b, "{");
 	json_put_key(b, &first, "id");
 	buf_puts(b, "null");
-	json_put_key(b, &first, "language");
-	if (lang != NULL)
-		json_put_string(b, lang, strlen(lang));
-	else
-		buf_puts(b, "null");
-	json_put_key(b, &first, "status");
-	buf_printf(b, "\"%s\"", run_status_name(res->status));
-	json_put_key(b, &first, "exit_code");
-	if (res->exit_code >= 0)
-		buf_printf(b, "%d", res->exit_code);
-	else
-		buf_puts(b, "null");
-	json_put_key(b, &first, "signal");
-	if (res->signal > 0)
-		buf_printf(b, "%d", res->signal);
-	else
-		buf_puts(b, "null");
-	json_put_key(b, &first, "violation");
-	if (res->violation != NULL)
-		json_put_string(b, res->violation, strlen(res->violation));
-	else
-		buf_puts(b, "null");
-	json_put_key(b, &first, "wall_ms");
-	buf_printf(b, "%llu", (unsigned long long)res->wall_ms);
-	json_put_key(b, &first, "cpu_ms");
-	buf_printf(b, "%llu", (unsigned long long)res->cpu_ms);
-	json_put_key(b, &first, "peak_memory_kb");
-	buf_printf(b, "%llu", (unsigned long long)res->peak_memory_kb);
+	json_put_text(b, &first, "language", lang);
+	json_put_text(b, &first, "status", run_status_name(res->status));
+	json_put_int_or_null(b, &first, "exit_code", res->exit_code,
+	    res->exit_code >= 0);
+	json_put_int_or_null(b, &first, "signal", res->signal, res->signal > 0);
+	json_put_text(b, &first, "violation", res->violation);
+	json_put_uint(b, &first, "wall_ms", res->wall_ms);
+	json_put_uint(b, &first, "cpu_ms", res->cpu_ms);
+	json_put_uint(b, &first, "peak_memory_kb", res->peak_memory_kb);
 	json_put_key(b, &first, "stdout");
 	cmd_run_json_output(b, run, RUN_STDOUT);
 	json_put_key(b, &first, "stderr");
 	cmd_run_json_output(b, run, RUN_STDERR);
-	json_put_key(b, &first, "output_truncated");
-	buf_puts(b, res->output_truncated ? "true" : "false");
+	json_put_bool(b, &first, "output_truncated", res->output_truncated);
 	json_put_key(b, &first, "compile_output");
 	if (compiled)
 		cmd_run_json_output(b, run, RUN_COMPILE);
@@ -380,22 +360,15 @@ cmd_run_json(struct buf *b, const struct run *run, const char *lang,
 		buf_puts(b, "null");
 	json_put_key(b, &first, "limits");
 	buf_puts(b, "{");
-	json_put_key(b, &lfirst, "timeout_ms");
-	buf_printf(b, "%llu", (unsigned long long)lim->timeout_ms);
-	json_put_key(b, &lfirst, "cpu_ms");
-	buf_printf(b, "%llu", (unsigned long long)lim->cpu_ms);
-	json_put_key(b, &lfirst, "memory_kb");
-	buf_printf(b, "%llu", (unsigned long long)lim->memory_kb);
-	json_put_key(b, &lfirst, "pids");
-	buf_printf(b, "%llu", (unsigned long long)lim->pids);
-	json_put_key(b, &lfirst, "output_bytes");
-	buf_printf(b, "%llu", (unsigned long long)lim->output_bytes);
+	json_put_uint(b, &lfirst, "timeout_ms", lim->timeout_ms);
+	json_put_uint(b, &lfirst, "cpu_ms", lim->cpu_ms);
+	json_put_uint(b, &lfirst, "memory_kb", lim->memory_kb);
+	json_put_uint(b, &lfirst, "pids", lim->pids);
+	json_put_uint(b, &lfirst, "output_bytes", lim->output_bytes);
 	buf_puts(b, "}");
-	if (res->status == RUN_STATUS_INTERNAL_ERROR) {
-		json_put_key(b, &first, "error");
-		json_put_string(b, res->error != NULL ? res->error : "",
-		    res->error != NULL ? strlen(res->error) : 0);
-	}
+	if (res->status == RUN_STATUS_INTERNAL_ERROR)
+		json_put_text(b, &first, "error",
+		    res->error != NULL ? res->error : "");
 	buf_puts(b, "}\n");
 }
 

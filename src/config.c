@@ -17,7 +17,10 @@
 
 #include "kiln.h"
 
-static void	config_warn(struct config *, int, const char *, ...) PRINTFLIKE(3, 4);
+/* "file:line: message" into the list of warnings. */
+#define config_warn(o, line, ...) \
+	ini_warn(&(o)->warnings, (o)->path, (line), __VA_ARGS__)
+
 
 /* Built-in defaults, before any file is read. */
 void
@@ -29,21 +32,6 @@ config_defaults(struct config *c)
 	c->net = NET_NONE;
 }
 
-/* Records "file:line: message". */
-static void
-config_warn(struct config *c, int line, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg, *full;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	full = xasprintf("%s:%d: %s", c->path, line, msg);
-	util_strv_push(&c->warnings, full);
-	free(full);
-	free(msg);
-}
 
 /* Sets one key of [limits]: a limit, a compile-* limit, or net. */
 int

@@ -80,3 +80,19 @@ ini_done(struct ini *ini)
 	free(ini->line);
 	ini->line = NULL;
 }
+
+/* Appends "path:line: message" to a list of warnings. */
+void
+ini_warn(char ***warnings, const char *path, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg, *full;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	full = xasprintf("%s:%d: %s", path, line, msg);
+	util_strv_push(warnings, full);
+	free(full);
+	free(msg);
+}

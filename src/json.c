@@ -74,3 +74,42 @@ json_put_key(struct buf *b, int *first, const char *key)
 	json_put_string(b, key, strlen(key));
 	buf_append(b, ":", 1);
 }
+
+/* `"key":123`. */
+void
+json_put_uint(struct buf *b, int *first, const char *key, uint64_t v)
+{
+	json_put_key(b, first, key);
+	buf_printf(b, "%llu", (unsigned long long)v);
+}
+
+/* `"key":-1`, or `"key":null` when the value is absent. */
+void
+json_put_int_or_null(struct buf *b, int *first, const char *key, int v,
+    int present)
+{
+	json_put_key(b, first, key);
+	if (present)
+		buf_printf(b, "%d", v);
+	else
+		buf_puts(b, "null");
+}
+
+/* `"key":"text"`, or `"key":null` for NULL. */
+void
+json_put_text(struct buf *b, int *first, const char *key, const char *s)
+{
+	json_put_key(b, first, key);
+	if (s != NULL)
+		json_put_string(b, s, strlen(s));
+	else
+		buf_puts(b, "null");
+}
+
+/* `"key":true` or `"key":false`. */
+void
+json_put_bool(struct buf *b, int *first, const char *key, int v)
+{
+	json_put_key(b, first, key);
+	buf_puts(b, v ? "true" : "false");
+}

@@ -80,6 +80,8 @@ struct ini_item {
 void		ini_init(struct ini *, const char *, size_t);
 enum ini_kind	ini_next(struct ini *, struct ini_item *);
 void		ini_done(struct ini *);
+void		ini_warn(char ***, const char *, int, const char *, ...)
+		    PRINTFLIKE(4, 5);
 
 /* ---- lang.c ---------------------------------------------------------- */
 
@@ -153,6 +155,10 @@ void	config_free(struct config *);
 
 void	json_put_string(struct buf *, const char *, size_t);
 void	json_put_key(struct buf *, int *, const char *);
+void	json_put_uint(struct buf *, int *, const char *, uint64_t);
+void	json_put_int_or_null(struct buf *, int *, const char *, int, int);
+void	json_put_text(struct buf *, int *, const char *, const char *);
+void	json_put_bool(struct buf *, int *, const char *, int);
 
 /* ---- sanitize.c ------------------------------------------------------ */
 

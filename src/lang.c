@@ -18,11 +18,14 @@
 
 #include "kiln.h"
 
+/* "file:line: message" into the list of warnings. */
+#define langs_warn(o, line, ...) \
+	ini_warn(&(o)->warnings, (o)->path, (line), __VA_ARGS__)
+
 /* The PATH a run sees; langs_which resolves commands against it. */
 #define SANDBOX_PATH "/usr/local/bin:/usr/bin:/bin"
 
 static void	lang_free(struct lang *);
-static void	langs_warn(struct langs *, int, const char *, ...) PRINTFLIKE(3, 4);
 static int	langs_set_key(struct langs *, struct lang *, int, const char *,
 		    const char *);
 static void	langs_finish(struct langs *, struct lang *);
@@ -43,21 +46,6 @@ lang_free(struct lang *l)
 	free(l->package);
 }
 
-/* Records "file:line: message". */
-static void
-langs_warn(struct langs *ls, int line, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg, *full;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	full = xasprintf("%s:%d: %s", ls->path, line, msg);
-	util_strv_push(&ls->warnings, full);
-	free(full);
-	free(msg);
-}
 
 /* Whether s is a plain name: letters, digits, '-', '_', '+'. */
 static int
