@@ -134,6 +134,12 @@ sink_flush(struct sink *s)
 	if (s->dead || s->off == s->pending.len) {
 		s->pending.len = 0;	/* a dead sink drops the rest */
 		s->off = 0;
+	} else if (s->off >= 65536 && s->off >= s->pending.len / 2) {
+		/* Move the rest down, so the queue's memory is what it holds. */
+		memmove(s->pending.data, s->pending.data + s->off,
+		    s->pending.len - s->off);
+		s->pending.len -= s->off;
+		s->off = 0;
 	}
 	return s->pending.len - s->off;
 }

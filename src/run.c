@@ -363,7 +363,9 @@ run_start(struct run *r)
 void
 run_stop(struct run *r)
 {
-	if (r->state == RUN_FINISHED || r->sb == NULL)
+	/* Too late once the program has ended: its own result stands. */
+	if (r->state == RUN_FINISHED || r->sb == NULL ||
+	    r->ended[r->nsteps - 1])
 		return;
 	r->user_stopped = 1;
 	run_kill(r, RUN_STATUS_SIGNALED);
@@ -686,6 +688,14 @@ run_decide(struct run *r)
 	if (r->setup_error != NULL) {
 		res->status = RUN_STATUS_INTERNAL_ERROR;
 		res->error = xasprintf("sandbox: %s", r->setup_error);
+		return;
+	}
+	/* Stopped by the user, whatever step it was in. */
+	if (r->user_stopped) {
+		res->status = RUN_STATUS_SIGNALED;
+		res->signal = SIGKILL;
+		if (r->step == run_step)
+			res->wall_ms = (util_now_ns() - r->step_start_ns) / 1000000;
 		return;
 	}
 	if (r->compile_step >= 0) {
