@@ -292,7 +292,23 @@ struct usage {
 	unsigned	nprocs;
 };
 
-int	monitor_sample(int, struct usage *);
+struct monitor_proc {
+	int		pid;
+	uint64_t	start;
+	uint64_t	self_us;
+};
+
+struct monitor {
+	int			 proc_fd;	/* not owned */
+	struct monitor_proc	*procs;		/* alive at the last sample */
+	size_t			 nprocs;
+	uint64_t		 dead_self_us;	/* own CPU of those gone since */
+};
+
+struct monitor	*monitor_create(int);
+void		 monitor_free(struct monitor *);
+int		 monitor_sample(struct monitor *, struct usage *);
+int		 monitor_sample_once(int, struct usage *);
 
 /* ---- run.c ----------------------------------------------------------- */
 

@@ -37,12 +37,18 @@ monitor_read(int dirfd, const char *path, char *buf, size_t size)
 	return n;
 }
 
-/* utime + stime (+ cutime + cstime when children) from /proc/PID/stat, in µs. */
+/* What /proc/PID/stat says of a process's CPU, in µs, and its start. */
+struct monitor_stat {
+	uint64_t	self_us;	/* utime + stime: its own threads */
+	uint64_t	children_us;	/* cutime + cstime: what it reaped */
+	uint64_t	start;		/* start time, to tell a reused pid */
+};
+
 static int
-monitor_stat_cpu(int dirfd, const char *pid, int children_only, uint64_t *us)
+monitor_read_stat(int dirfd, const char *pid, struct monitor_stat *st)
 {
 	char			path[64], buf[1024], *p;
-	unsigned long long	ut, st, cut, cst;
+	unsigned long long	ut, st_, cut, cst, start;
 	static long		hz;
 
 	if (hz == 0)
@@ -53,12 +59,12 @@ monitor_stat_cpu(int dirfd, const char *pid, int children_only, uint64_t *us)
 	/* The command name may hold spaces and parentheses: skip past it. */
 	p = strrchr(buf, ')');
 	if (p == NULL || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u "
-	    "%*u %*u %llu %llu %llu %llu", &ut, &st, &cut, &cst) != 4)
+	    "%*u %*u %llu %llu %llu %llu %*d %*d %*d %*d %llu", &ut, &st_,
+	    &cut, &cst, &start) != 5)
 		return -1;
-	if (children_only)
-		*us = (cut + cst) * 1000000ull / (unsigned long long)hz;
-	else
-		*us = (ut + st + cut + cst) * 1000000ull / (unsigned long long)hz;
+	st->self_us = (ut + st_) * 1000000ull / (unsigned long long)hz;
+	st->children_us = (cut + cst) * 1000000ull / (unsigned long long)hz;
+	st->start = start;
 	return 0;
 }
 
@@ -78,17 +84,60 @@ monitor_pss(int dirfd, const char *pid, uint64_t *kb)
 	return 0;
 }
 
-/* Sums CPU and memory over every process of the sandbox. */
-int
-monitor_sample(int proc_fd, struct usage *u)
+/* Watches the sandbox whose /proc is proc_fd (not owned). */
+struct monitor *
+monitor_create(int proc_fd)
 {
-	struct dirent	*de;
-	DIR		*dir;
-	uint64_t	 v;
-	int		 fd;
+	struct monitor	*m = xcalloc(1, sizeof *m);
+
+	m->proc_fd = proc_fd;
+	return m;
+}
+
+/* Frees the monitor. */
+void
+monitor_free(struct monitor *m)
+{
+	if (m == NULL)
+		return;
+	free(m->procs);
+	free(m);
+}
+
+/* Looks for a process of the last sample (pid and start time). */
+static struct monitor_proc *
+monitor_find(struct monitor_proc *v, size_t n, int pid, uint64_t start)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].pid == pid && v[i].start == start)
+			return &v[i];
+	return NULL;
+}
+
+/*
+ * Sums CPU and memory over every process of the sandbox.
+ *
+ * CPU is counted two ways and the larger wins. What was reaped shows in
+ * the reaper's cutime, exactly, however short-lived. But a child whose
+ * parent ignores SIGCHLD is reaped by the kernel and its time reaches no
+ * cutime at all, so each process's own time is also remembered from the
+ * last sample that saw it, after it has gone.
+ */
+int
+monitor_sample(struct monitor *m, struct usage *u)
+{
+	struct monitor_proc	*now = NULL, *old;
+	struct monitor_stat	 st;
+	struct dirent		*de;
+	DIR			*dir;
+	uint64_t		 v, reaped = 0, self = 0;
+	size_t			 n = 0, cap = 0, i;
+	int			 fd;
 
 	memset(u, 0, sizeof *u);
-	fd = openat(proc_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = openat(m->proc_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	dir = fdopendir(fd);
@@ -99,19 +148,51 @@ monitor_sample(int proc_fd, struct usage *u)
 	while ((de = readdir(dir)) != NULL) {
 		if (!isdigit((unsigned char)de->d_name[0]))
 			continue;
+		if (monitor_read_stat(m->proc_fd, de->d_name, &st) < 0)
+			continue;	/* gone meanwhile */
 		/* init is kiln's code: only what it reaped counts. */
 		if (strcmp(de->d_name, "1") == 0) {
-			if (monitor_stat_cpu(proc_fd, de->d_name, 1, &v) == 0)
-				u->cpu_us += v;
+			reaped += st.children_us;
 			continue;
 		}
-		if (monitor_stat_cpu(proc_fd, de->d_name, 0, &v) < 0)
-			continue;	/* gone meanwhile */
-		u->cpu_us += v;
+		reaped += st.self_us + st.children_us;
+		self += st.self_us;
+		if (n == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			now = xrealloc(now, cap * sizeof *now);
+		}
+		now[n].pid = atoi(de->d_name);
+		now[n].start = st.start;
+		now[n].self_us = st.self_us;
+		n++;
 		u->nprocs++;
-		if (monitor_pss(proc_fd, de->d_name, &v) == 0)
+		if (monitor_pss(m->proc_fd, de->d_name, &v) == 0)
 			u->memory_kb += v;
 	}
 	closedir(dir);
+
+	/* Processes gone since the last sample keep their last own time. */
+	for (i = 0; i < m->nprocs; i++) {
+		old = &m->procs[i];
+		if (monitor_find(now, n, old->pid, old->start) == NULL)
+			m->dead_self_us += old->self_us;
+	}
+	free(m->procs);
+	m->procs = now;
+	m->nprocs = n;
+
+	self += m->dead_self_us;
+	u->cpu_us = reaped > self ? reaped : self;
 	return 0;
+}
+
+/* One sample with no memory of earlier ones (for tests and one-offs). */
+int
+monitor_sample_once(int proc_fd, struct usage *u)
+{
+	struct monitor	*m = monitor_create(proc_fd);
+	int		 rc = monitor_sample(m, u);
+
+	monitor_free(m);
+	return rc;
 }

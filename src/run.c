@@ -41,6 +41,7 @@ struct run {
 	struct run_result	 result;
 
 	struct sandbox		*sb;
+	struct monitor		*mon;
 	struct sandbox_config	 cfg;
 	char			**envp;
 	struct run_stream_state	 streams[3];	/* enum run_stream */
@@ -191,6 +192,7 @@ run_free(struct run *r)
 			loop_remove_fd(r->loop, r->sb->pidfd);
 		sandbox_free(r->sb);
 	}
+	monitor_free(r->mon);
 	util_strv_free(r->envp);
 	free(r->result.violation);
 	free(r->result.error);
@@ -488,8 +490,7 @@ run_sample(struct run *r)
 	struct usage		 u;
 	size_t			 i;
 
-	if (r->sb == NULL || r->sb->proc_fd < 0 || r->step < 0 ||
-	    monitor_sample(r->sb->proc_fd, &u) < 0)
+	if (r->mon == NULL || r->step < 0 || monitor_sample(r->mon, &u) < 0)
 		return;
 	lim = r->step == r->compile_step ? &r->req.compile_limits :
 	    &r->req.limits;
@@ -557,7 +558,7 @@ run_step_started(struct run *r, const struct sandbox_msg *msg)
 	r->step_cpu_us = 0;
 	r->step_peak_kb = 0;
 	r->cpu_base_us = 0;
-	if (r->sb->proc_fd >= 0 && monitor_sample(r->sb->proc_fd, &u) == 0)
+	if (r->mon != NULL && monitor_sample(r->mon, &u) == 0)
 		r->cpu_base_us = u.cpu_us;
 	lim = r->step == r->compile_step ? &r->req.compile_limits :
 	    &r->req.limits;
@@ -585,6 +586,8 @@ run_on_ctl(struct loop *loop, int fd, short revents, void *arg)
 		case SANDBOX_MSG_READY:
 			loop_cancel_timer(loop, r->setup_timer);
 			r->setup_timer = 0;
+			if (r->sb->proc_fd >= 0 && r->mon == NULL)
+				r->mon = monitor_create(r->sb->proc_fd);
 			if (r->sb->notify_fd >= 0) {
 				util_set_nonblock(r->sb->notify_fd);
 				loop_add_fd(loop, r->sb->notify_fd, POLLIN,

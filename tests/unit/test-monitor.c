@@ -16,7 +16,7 @@ sample_until(struct kt_child *c, unsigned want)
 	do {
 		/* Keep the pipes and the control socket drained meanwhile. */
 		kt_pump(c, KT_DONE, 10);
-		assert_int_equal(monitor_sample(c->sb->proc_fd, &u), 0);
+		assert_int_equal(monitor_sample_once(c->sb->proc_fd, &u), 0);
 		if (u.nprocs == want)
 			break;
 	} while (util_now_ns() < deadline);
@@ -80,7 +80,7 @@ test_memory(void **state)
 	deadline = util_now_ns() + 8000000000ull;
 	do {
 		kt_pump(&c, KT_DONE, 20);
-		assert_int_equal(monitor_sample(c.sb->proc_fd, &u), 0);
+		assert_int_equal(monitor_sample_once(c.sb->proc_fd, &u), 0);
 	} while (u.memory_kb < 20000 && util_now_ns() < deadline);
 	if (u.memory_kb < 20000)
 		fail_msg("memory stayed at %llu KiB",
@@ -123,7 +123,7 @@ test_after_end(void **state)
 	(void)state;
 	kt_must_run(&c, "exit 0", NULL, NULL);
 	/* The /proc of a dead pid namespace lists no process. */
-	if (monitor_sample(c.sb->proc_fd, &u) == 0)
+	if (monitor_sample_once(c.sb->proc_fd, &u) == 0)
 		assert_int_equal(u.nprocs, 0);
 	kt_free(&c);
 }
@@ -137,12 +137,12 @@ test_bad_fd(void **state)
 	char		*dir = kt_mkdtemp();
 
 	(void)state;
-	assert_int_equal(monitor_sample(-1, &u), -1);
+	assert_int_equal(monitor_sample_once(-1, &u), -1);
 	/* An empty directory is a /proc without processes. */
 	assert_non_null(dir);
 	fd = open(dir, O_RDONLY | O_DIRECTORY);
 	assert_true(fd >= 0);
-	assert_int_equal(monitor_sample(fd, &u), 0);
+	assert_int_equal(monitor_sample_once(fd, &u), 0);
 	assert_int_equal(u.nprocs, 0);
 	assert_int_equal(u.cpu_us, 0);
 	assert_int_equal(u.memory_kb, 0);
