@@ -30,7 +30,7 @@ KCFLAGS	+= -Werror
 endif
 
 CORE	 = src/util.c src/ini.c src/config.c src/limits.c src/json.c src/sanitize.c src/outbuf.c \
-	   src/loop.c src/lang.c src/monitor.c src/run.c src/sandbox.c \
+	   src/loop.c src/lang.c src/monitor.c src/monitor-sock.c src/run.c src/sandbox.c \
 	   src/sandbox-init.c src/sandbox-mount.c src/sandbox-seccomp.c
 CMDS	 = src/cmd-run.c src/cmd-langs.c src/main.c
 OBJDIR	?= build

@@ -215,6 +215,7 @@ enum net_mode {
 };
 
 #define SANDBOX_MAX_STEPS 2
+#define SANDBOX_MAX_FDS 3	/* handed over with READY */
 
 struct sandbox_step {
 	char		**argv;
@@ -238,7 +239,7 @@ struct sandbox_config {
 
 /* What init reports on the control socket. */
 enum sandbox_msg_type {
-	SANDBOX_MSG_READY = 1,	/* carries the /proc dirfd and seccomp listener */
+	SANDBOX_MSG_READY = 1,	/* carries /proc, the seccomp listener, sock_diag */
 	SANDBOX_MSG_STEP_START,
 	SANDBOX_MSG_STEP_END,
 	SANDBOX_MSG_ERROR,
@@ -260,6 +261,7 @@ struct sandbox {
 	int	ctl_fd;		/* SOCK_SEQPACKET to init */
 	int	proc_fd;	/* the sandbox's own /proc, once READY */
 	int	notify_fd;	/* seccomp user-notification listener */
+	int	diag_fd;	/* sock_diag netlink in its network namespace */
 	int	pidfd;		/* readable once init has exited */
 	int	reaped;
 	int	wstatus;
@@ -300,15 +302,20 @@ struct monitor_proc {
 
 struct monitor {
 	int			 proc_fd;	/* not owned */
+	int			 diag_fd;	/* not owned; -1 for none */
+	uint64_t		 socket_kb;	/* as of the last socket count */
 	struct monitor_proc	*procs;		/* alive at the last sample */
 	size_t			 nprocs;
 	uint64_t		 dead_self_us;	/* own CPU of those gone since */
 };
 
-struct monitor	*monitor_create(int);
+struct monitor	*monitor_create(int, int);
 void		 monitor_free(struct monitor *);
 int		 monitor_sample(struct monitor *, struct usage *);
 int		 monitor_sample_once(int, struct usage *);
+
+/* monitor-sock.c */
+int		 monitor_socket_bytes(int, int, uint64_t *);
 
 /* ---- run.c ----------------------------------------------------------- */
 

@@ -84,13 +84,14 @@ monitor_pss(int dirfd, const char *pid, uint64_t *kb)
 	return 0;
 }
 
-/* Watches the sandbox whose /proc is proc_fd (not owned). */
+/* Watches the sandbox whose /proc is proc_fd, sockets diag_fd (not owned). */
 struct monitor *
-monitor_create(int proc_fd)
+monitor_create(int proc_fd, int diag_fd)
 {
 	struct monitor	*m = xcalloc(1, sizeof *m);
 
 	m->proc_fd = proc_fd;
+	m->diag_fd = diag_fd;
 	return m;
 }
 
@@ -183,6 +184,15 @@ monitor_sample(struct monitor *m, struct usage *u)
 
 	self += m->dead_self_us;
 	u->cpu_us = reaped > self ? reaped : self;
+
+	/*
+	 * Socket buffers, by a netlink dump: tens of microseconds unless the
+	 * run holds TCP sockets, so every sample.
+	 */
+	if (m->diag_fd >= 0 && monitor_socket_bytes(m->diag_fd, m->proc_fd,
+	    &v) == 0)
+		m->socket_kb = v / 1024;
+	u->memory_kb += m->socket_kb;
 	return 0;
 }
 
@@ -190,7 +200,7 @@ monitor_sample(struct monitor *m, struct usage *u)
 int
 monitor_sample_once(int proc_fd, struct usage *u)
 {
-	struct monitor	*m = monitor_create(proc_fd);
+	struct monitor	*m = monitor_create(proc_fd, -1);
 	int		 rc = monitor_sample(m, u);
 
 	monitor_free(m);

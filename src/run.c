@@ -587,7 +587,8 @@ run_on_ctl(struct loop *loop, int fd, short revents, void *arg)
 			loop_cancel_timer(loop, r->setup_timer);
 			r->setup_timer = 0;
 			if (r->sb->proc_fd >= 0 && r->mon == NULL)
-				r->mon = monitor_create(r->sb->proc_fd);
+				r->mon = monitor_create(r->sb->proc_fd,
+				    r->sb->diag_fd);
 			if (r->sb->notify_fd >= 0) {
 				util_set_nonblock(r->sb->notify_fd);
 				loop_add_fd(loop, r->sb->notify_fd, POLLIN,

@@ -99,6 +99,7 @@ sandbox_spawn(const struct sandbox_config *cfg, char **err)
 	sb->ctl_fd = sv[0];
 	sb->proc_fd = -1;
 	sb->notify_fd = -1;
+	sb->diag_fd = -1;
 	sb->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 
 	/* Root may map any id and keeps setgroups() so init can drop groups. */
@@ -127,14 +128,18 @@ int
 sandbox_recv(struct sandbox *sb, struct sandbox_msg *msg)
 {
 	union {
-		char		buf[CMSG_SPACE(2 * sizeof(int))];
+		char		buf[CMSG_SPACE(SANDBOX_MAX_FDS * sizeof(int))];
 		struct cmsghdr	align;
 	} u;
 	struct iovec	 iov = { msg, sizeof *msg };
 	struct msghdr	 mh;
 	struct cmsghdr	*c;
 	ssize_t		 n;
-	int		 fds[2] = { -1, -1 };
+	int		 fds[SANDBOX_MAX_FDS], i;
+	size_t		 nfd;
+
+	for (i = 0; i < SANDBOX_MAX_FDS; i++)
+		fds[i] = -1;
 
 	memset(&mh, 0, sizeof mh);
 	mh.msg_iov = &iov;
@@ -150,29 +155,26 @@ sandbox_recv(struct sandbox *sb, struct sandbox_msg *msg)
 		return 0;
 	for (c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c)) {
 		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
-			size_t	nfd = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-
-			memcpy(fds, CMSG_DATA(c), (nfd > 2 ? 2 : nfd) * sizeof(int));
+			nfd = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+			memcpy(fds, CMSG_DATA(c), (nfd > SANDBOX_MAX_FDS ?
+			    SANDBOX_MAX_FDS : nfd) * sizeof(int));
 		}
 	}
+	if (n == (ssize_t)sizeof *msg && msg->type == SANDBOX_MSG_READY &&
+	    sb->proc_fd < 0) {
+		sb->proc_fd = fds[0];
+		sb->notify_fd = fds[1];
+		sb->diag_fd = fds[2];
+	} else {
+		for (i = 0; i < SANDBOX_MAX_FDS; i++)
+			if (fds[i] >= 0)
+				close(fds[i]);
+	}
 	if (n != (ssize_t)sizeof *msg) {
-		if (fds[0] >= 0)
-			close(fds[0]);
-		if (fds[1] >= 0)
-			close(fds[1]);
 		errno = EPROTO;
 		return -1;
 	}
 	msg->text[sizeof msg->text - 1] = '\0';
-	if (msg->type == SANDBOX_MSG_READY && sb->proc_fd < 0) {
-		sb->proc_fd = fds[0];
-		sb->notify_fd = fds[1];
-	} else {
-		if (fds[0] >= 0)
-			close(fds[0]);
-		if (fds[1] >= 0)
-			close(fds[1]);
-	}
 	return 1;
 }
 
@@ -218,6 +220,8 @@ sandbox_free(struct sandbox *sb)
 		close(sb->proc_fd);
 	if (sb->notify_fd >= 0)
 		close(sb->notify_fd);
+	if (sb->diag_fd >= 0)
+		close(sb->diag_fd);
 	if (sb->pidfd >= 0)
 		close(sb->pidfd);
 	free(sb);

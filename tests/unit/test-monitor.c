@@ -150,10 +150,69 @@ test_bad_fd(void **state)
 	kt_rmdtemp(dir);
 }
 
+/*
+ * Bytes queued in sockets nobody reads are memory no PSS shows: the
+ * monitor counts them through the sock_diag socket init handed over, and
+ * the process-only sample does not.
+ */
+static void
+test_socket_buffers(void **state)
+{
+	static const char *const scripts[] = {
+		/* a unix socketpair, 2 MB written and never read */
+		"exec python3 -c \"import socket, time\n"
+		"a, b = socket.socketpair()\n"
+		"a.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)\n"
+		"a.setblocking(False)\n"
+		"n = 0\n"
+		"try:\n"
+		"    while n < 2 << 20: n += a.send(b'x' * 65536)\n"
+		"except BlockingIOError: pass\n"
+		"print(n, flush=True); time.sleep(30)\"",
+		/* the same over TCP on the run's own loopback */
+		"exec python3 -c \"import socket, time\n"
+		"s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n"
+		"a = socket.create_connection(s.getsockname()); b = s.accept()\n"
+		"a.setblocking(False)\n"
+		"n = 0\n"
+		"try:\n"
+		"    while n < 2 << 20: n += a.send(b'x' * 65536)\n"
+		"except BlockingIOError: pass\n"
+		"print(n, flush=True); time.sleep(30)\"",
+	};
+	struct kt_child	 c;
+	struct monitor	*m;
+	struct usage	 u, plain;
+	uint64_t	 deadline;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof scripts / sizeof scripts[0]; i++) {
+		start(&c, scripts[i]);
+		assert_true(c.sb->diag_fd >= 0);
+		m = monitor_create(c.sb->proc_fd, c.sb->diag_fd);
+		deadline = util_now_ns() + 8000000000ull;
+		do {	/* until the program says how much it queued */
+			kt_pump(&c, KT_DONE, 20);
+		} while (c.out[0].len == 0 && util_now_ns() < deadline);
+		assert_true(c.out[0].len > 0);
+		assert_true(strtoull(c.out[0].data, NULL, 10) >= 1000000);
+		assert_int_equal(monitor_sample(m, &u), 0);
+		assert_int_equal(monitor_sample_once(c.sb->proc_fd, &plain), 0);
+		if (u.memory_kb < plain.memory_kb + 900)
+			fail_msg("script %zu: with sockets %llu KiB, without %llu "
+			    "KiB", i, (unsigned long long)u.memory_kb,
+			    (unsigned long long)plain.memory_kb);
+		monitor_free(m);
+		kt_free(&c);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_socket_buffers),
 		cmocka_unit_test(test_one_process),
 		cmocka_unit_test(test_many_processes),
 		cmocka_unit_test(test_memory),
