@@ -1,0 +1,10 @@
+#include <stdio.h>
+
+int main(void)
+{
+	volatile int *p = NULL;
+
+	printf("aborting\n");
+	fflush(stdout);
+	return *p;			/* SIGSEGV */
+}

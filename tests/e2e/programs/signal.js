@@ -1,0 +1,2 @@
+console.log("aborting");
+process.kill(process.pid, "SIGKILL");

@@ -1,0 +1,2 @@
+echo "aborting"
+kill -SEGV $$

@@ -1,0 +1,3 @@
+echo started
+sleep 30
+echo "not reached"

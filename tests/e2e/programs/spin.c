@@ -1,0 +1,5 @@
+int main(void)
+{
+	for (volatile unsigned long n = 0;; n++)
+		;
+}

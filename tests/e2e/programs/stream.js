@@ -1,0 +1,2 @@
+console.log("first");
+setTimeout(() => console.log("second"), 2000);

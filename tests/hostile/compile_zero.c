@@ -1,0 +1,3 @@
+/* The compiler reads /dev/zero as a header: it never ends. */
+#include "/dev/zero"
+int main(void) { return 0; }

@@ -1,0 +1,24 @@
+/*
+ * Memory bomb that first makes itself non-dumpable, which closes its
+ * /proc files (smaps_rollup included) to anyone without CAP_SYS_PTRACE.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+int main(void)
+{
+	prctl(PR_SET_DUMPABLE, 0);
+	for (int i = 0; i < 64; i++) {
+		volatile char *p = malloc(16u << 20);
+
+		if (p == NULL)
+			return 1;
+		for (size_t k = 0; k < (16u << 20); k += 4096)
+			p[k] = 1;
+	}
+	printf("allocated 1 GiB and nobody stopped me\n");
+	sleep(2);
+	return 0;
+}
