@@ -21,7 +21,6 @@
 #include "kiln.h"
 
 #define CMD_RUN_MAX_SOURCE	(1024 * 1024)
-#define CMD_RUN_MAX_STDIN	(64 * 1024 * 1024)
 #define CMD_RUN_SINK_HIGH	(4 * 1024 * 1024)
 
 /* One of kiln's own output fds. */
@@ -467,6 +466,27 @@ cmd_run_read_source(const char *path, struct buf *code, char **err)
 	return util_read_file(path, CMD_RUN_MAX_SOURCE, code, err);
 }
 
+/* Opens the --stdin file: a regular file or a pipe, never a directory. */
+static int
+cmd_run_open_stdin(const char *path, char **err)
+{
+	struct stat	st;
+	int		fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
+		*err = xasprintf("%s: %s", path, S_ISDIR(st.st_mode) ?
+		    "is a directory" : strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 /* Lists the language names, for error messages. */
 static char *
 cmd_run_lang_names(const struct langs *ls)
@@ -487,7 +507,7 @@ cmd_run(int argc, char **argv)
 	struct cmd_run		 c;
 	struct langs		*ls = NULL;
 	const struct lang	*lang;
-	struct buf		 code = { 0 }, in = { 0 }, out = { 0 };
+	struct buf		 code = { 0 }, out = { 0 };
 	const char		*lang_name = NULL, *stdin_path = NULL, *file;
 	char			*langs_path = NULL, *err = NULL, *names, *miss;
 	char			*config_path = NULL;
@@ -611,17 +631,19 @@ cmd_run(int argc, char **argv)
 		free(miss);
 		goto out;
 	}
-	if (stdin_path != NULL &&
-	    util_read_file(stdin_path, CMD_RUN_MAX_STDIN, &in, &err) < 0) {
-		cmd_run_refuse(c.json, &req.limits, "--stdin %s", err);
-		goto out;
+	/* Streamed to the program as it reads, so any size will do. */
+	if (stdin_path != NULL) {
+		req.stdin_file = cmd_run_open_stdin(stdin_path, &err);
+		if (req.stdin_file < 0) {
+			cmd_run_refuse(c.json, &req.limits, "--stdin %s", err);
+			goto out;
+		}
+		req.stdin_from_file = 1;
 	}
 
 	req.lang = lang;
 	req.code = code.data != NULL ? code.data : "";
 	req.code_len = code.len;
-	req.stdin_data = in.data;
-	req.stdin_len = in.len;
 
 	signal(SIGPIPE, SIG_IGN);
 	c.loop = loop_create();
@@ -657,7 +679,6 @@ cmd_run(int argc, char **argv)
 	buf_free(&c.err.pending);
 out:
 	buf_free(&code);
-	buf_free(&in);
 	langs_free(ls);
 out_early:
 	free(err);

@@ -364,8 +364,11 @@ struct run_request {
 	const struct lang	*lang;
 	const char		*code;
 	size_t			 code_len;
-	const char		*stdin_data;
+	const char		*stdin_data;	/* fed to the program, or */
 	size_t			 stdin_len;
+	int			 stdin_from_file;
+	int			 stdin_file;	/* streamed from this fd, which
+						   the run takes over */
 	struct limits		 limits;
 	struct limits		 compile_limits;
 	enum net_mode		 net;

@@ -45,8 +45,11 @@ struct run {
 	struct sandbox_config	 cfg;
 	char			**envp;
 	struct run_stream_state	 streams[3];	/* enum run_stream */
-	int			 stdin_fd;
+	int			 stdin_fd;	/* our end of the program's stdin */
 	size_t			 stdin_off;
+	int			 stdin_file;	/* streamed from, or -1 */
+	char			*stdin_chunk;	/* what was read of it, not sent */
+	size_t			 stdin_chunk_len;
 	uint64_t		 output_seen;
 
 	int			 step;		/* running step, -1 none */
@@ -149,6 +152,7 @@ run_create(struct loop *loop, const struct run_request *req)
 		memcpy(r->stdin_data, req->stdin_data, req->stdin_len);
 	}
 	r->req.stdin_data = r->stdin_data;
+	r->stdin_file = req->stdin_from_file ? req->stdin_file : -1;
 	r->state = RUN_ANALYZED;
 	r->step = -1;
 	r->compile_step = -1;
@@ -199,6 +203,9 @@ run_free(struct run *r)
 	free(r->setup_error);
 	free(r->code);
 	free(r->stdin_data);
+	free(r->stdin_chunk);
+	if (r->stdin_file >= 0)
+		close(r->stdin_file);
 	free(r->obs);
 	free(r);
 }
@@ -344,7 +351,7 @@ run_start(struct run *r)
 		loop_add_fd(r->loop, r->streams[i].fd, POLLIN, run_on_stream, r);
 	}
 	r->stdin_fd = inp[1];
-	if (r->req.stdin_len > 0) {
+	if (r->req.stdin_len > 0 || r->stdin_file >= 0) {
 		util_set_nonblock(r->stdin_fd);
 		loop_add_fd(r->loop, r->stdin_fd, POLLOUT, run_on_stdin, r);
 	} else {
@@ -458,24 +465,54 @@ run_on_stream(struct loop *loop, int fd, short revents, void *arg)
 	}
 }
 
+/*
+ * Refills the chunk from the stdin file when it is used up; 0 at the end
+ * of the file. The file is read 64 KiB at a time, however large it is.
+ */
+static ssize_t
+run_stdin_fill(struct run *r)
+{
+	ssize_t	n;
+
+	if (r->stdin_off < r->stdin_chunk_len)
+		return (ssize_t)(r->stdin_chunk_len - r->stdin_off);
+	if (r->stdin_chunk == NULL)
+		r->stdin_chunk = xmalloc(RUN_READ_SIZE);
+	do
+		n = read(r->stdin_file, r->stdin_chunk, RUN_READ_SIZE);
+	while (n < 0 && errno == EINTR);
+	r->stdin_off = 0;
+	r->stdin_chunk_len = n > 0 ? (size_t)n : 0;
+	return n;
+}
+
 /* The program's stdin can take more bytes. */
 static void
 run_on_stdin(struct loop *loop, int fd, short revents, void *arg)
 {
 	struct run	*r = arg;
-	ssize_t		 n;
+	const char	*p;
+	ssize_t		 n, left;
 
+	if (r->stdin_file >= 0) {
+		left = run_stdin_fill(r);
+		p = r->stdin_chunk + r->stdin_off;
+	} else {
+		left = (ssize_t)(r->req.stdin_len - r->stdin_off);
+		p = r->stdin_data + r->stdin_off;
+	}
 	if (revents & (POLLERR | POLLHUP))
 		n = -1, errno = EPIPE;	/* the program closed its end */
+	else if (left <= 0)
+		n = -1, errno = 0;	/* all sent, or the file failed */
 	else
-		n = write(fd, r->stdin_data + r->stdin_off,
-		    r->req.stdin_len - r->stdin_off);
+		n = write(fd, p, (size_t)left);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
 	if (n > 0)
 		r->stdin_off += (size_t)n;
 	/* Done, or the program closed its end (EPIPE): nothing more to send. */
-	if (n < 0 || r->stdin_off == r->req.stdin_len) {
+	if (n < 0 || (r->stdin_file < 0 && r->stdin_off == r->req.stdin_len)) {
 		loop_remove_fd(loop, fd);
 		close(fd);
 		r->stdin_fd = -1;
