@@ -355,10 +355,16 @@ sandbox_init_main(const struct sandbox_config *cfg, int ctl, int root)
 {
 	struct sandbox_msg	 msg;
 	char			*err = NULL, go;
-	int			 fds[SANDBOX_MAX_FDS], nfds, i, status;
+	int			 fds[SANDBOX_MAX_FDS], nfds, i, sig, status;
 
+	/*
+	 * The kernel delivers a signal sent to a namespace's init from inside
+	 * only if init handles it. Whatever kiln's process had installed
+	 * (a sanitizer's SIGSEGV handler, a UI's SIGWINCH), init handles none.
+	 */
+	for (sig = 1; sig < NSIG; sig++)
+		signal(sig, sig == SIGPIPE ? SIG_IGN : SIG_DFL);
 	init_close_fds(cfg, ctl);
-	signal(SIGPIPE, SIG_IGN);
 
 	/* Wait for kiln to write our id maps; EOF means kiln is gone. */
 	if (read(ctl, &go, 1) != 1)
