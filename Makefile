@@ -8,7 +8,7 @@ DATADIR	 = $(PREFIX)/share/kiln
 MANDIR	 = $(PREFIX)/share/man/man1
 
 CC	?= cc
-PKGS	 = libseccomp libcap
+PKGS	 = libseccomp libcap sqlite3
 WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wformat=2 -Wwrite-strings
 CFLAGS	?= -O2 -g
@@ -20,9 +20,9 @@ KCFLAGS	 = -std=c11 $(WARN) $(CFLAGS) \
 STATIC	:= $(shell for l in seccomp cap; do $(CC) -print-file-name=lib$$l.a | \
 	     grep -q / || exit 0; done; echo yes)
 ifeq ($(STATIC),yes)
-LIBS	 = -Wl,-Bstatic -lseccomp -lcap -Wl,-Bdynamic
+LIBS	 = -Wl,-Bstatic -lseccomp -lcap -Wl,-Bdynamic -lsqlite3
 else
-LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lseccomp -lcap)
+LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lseccomp -lcap -lsqlite3)
 endif
 
 ifeq ($(CI),true)
@@ -31,7 +31,8 @@ endif
 
 CORE	 = src/util.c src/ini.c src/config.c src/limits.c src/json.c src/sanitize.c src/outbuf.c \
 	   src/loop.c src/lang.c src/monitor.c src/monitor-sock.c src/run.c src/sandbox.c \
-	   src/sandbox-init.c src/sandbox-mount.c src/sandbox-seccomp.c
+	   src/sandbox-init.c src/sandbox-mount.c src/sandbox-seccomp.c \
+	   src/sha256.c src/timeline.c src/history.c src/run-version.c
 CMDS	 = src/cmd-run.c src/cmd-langs.c src/main.c
 OBJDIR	?= build
 CORE_O	 = $(CORE:src/%.c=$(OBJDIR)/%.o)

@@ -10,70 +10,6 @@
 
 #include "kiln.h"
 
-struct cmd_langs_probe {
-	struct loop	*loop;
-	int		 done;
-};
-
-/* The version run has ended. */
-static void
-cmd_langs_on_finished(struct run *r, void *arg)
-{
-	struct cmd_langs_probe	*p = arg;
-
-	(void)r;
-	p->done = 1;
-	loop_stop(p->loop);
-}
-
-/* Runs the language's version command in the sandbox; its first line. */
-static char *
-cmd_langs_version(const struct lang *l)
-{
-	struct cmd_langs_probe	 probe = { 0 };
-	struct run_request	 req;
-	struct lang		 v = *l;
-	struct run		*r;
-	char			*out, *err, *line, *nl;
-	size_t			 olen, elen;
-
-	if (l->version == NULL)
-		return xstrdup("");
-	v.compile = NULL;
-	v.run = l->version;
-	v.source = (char *)"version.txt";
-	memset(&req, 0, sizeof req);
-	limits_default_compile(&req.limits);
-	limits_default_compile(&req.compile_limits);
-	req.limits.timeout_ms = 10000;
-	req.lang = &v;
-	req.code = "";
-	req.net = NET_NONE;
-	probe.loop = loop_create();
-	r = run_create(probe.loop, &req);
-	run_observe(r, &(struct run_observer){
-	    .on_finished = cmd_langs_on_finished, .arg = &probe });
-	if (run_start(r) == 0 && !probe.done)
-		loop_run(probe.loop);
-	out = run_get_output(r, RUN_STDOUT, &olen);
-	err = run_get_output(r, RUN_STDERR, &elen);
-	line = xstrdup(olen > 0 ? out : err);
-	if (run_get_result(r)->status != RUN_STATUS_OK) {
-		free(line);
-		line = run_get_result(r)->error != NULL ?
-		    xasprintf("(no version: %s)", run_get_result(r)->error) :
-		    xstrdup("(the version command failed)");
-	}
-	nl = strchr(line, '\n');
-	if (nl != NULL)
-		*nl = '\0';
-	free(out);
-	free(err);
-	run_free(r);
-	loop_free(probe.loop);
-	return line;
-}
-
 /* `kiln langs [--json]`. */
 int
 cmd_langs(int argc, char **argv)
@@ -125,7 +61,7 @@ cmd_langs(int argc, char **argv)
 		const struct lang	*l = &ls->v[i];
 
 		miss = langs_missing(l);
-		ver = miss == NULL ? cmd_langs_version(l) : NULL;
+		ver = miss == NULL ? run_probe_version(l) : NULL;
 		if (json) {
 			first = 1;
 			buf_puts(&b, i > 0 ? ",{" : "{");

@@ -42,7 +42,12 @@ struct cmd_run {
 	int		 json;
 	int		 throttled;
 	int		 interrupted;
+	struct timeline	 timeline;
+	uint64_t	 run_start_ns;	/* when the program's step began */
 };
+
+/* What the history keeps of stdin, at most. */
+#define CMD_RUN_STDIN_RECORD	(1024 * 1024)
 
 static void	cmd_run_usage(FILE *);
 
@@ -75,6 +80,8 @@ cmd_run_usage(FILE *f)
 "                          loopback), or host (the host's network)\n"
 "      --languages FILE    use FILE instead of share/languages.conf\n"
 "      --config FILE       read FILE instead of ~/.config/kiln/config\n"
+"      --db PATH           the history database (default\n"
+"                          ~/.local/share/kiln/history.db)\n"
 "      --no-history        do not record the run\n"
 "  -h, --help              this help\n"
 "\n"
@@ -228,6 +235,29 @@ cmd_run_on_output(struct run *r, enum run_stream stream, const char *p,
 	cmd_run_update_sinks(c);
 }
 
+/* The program's step began: its timeline starts now. */
+static void
+cmd_run_on_state(struct run *r, enum run_state s, void *arg)
+{
+	struct cmd_run	*c = arg;
+
+	(void)r;
+	if (s == RUN_RUNNING)
+		c->run_start_ns = util_now_ns();
+}
+
+/* A usage sample: kept, downsampled, for the history's gauges. */
+static void
+cmd_run_on_sample(struct run *r, const struct usage *u, void *arg)
+{
+	struct cmd_run	*c = arg;
+
+	if (run_get_state(r) != RUN_RUNNING || c->run_start_ns == 0)
+		return;
+	timeline_add(&c->timeline, (util_now_ns() - c->run_start_ns) /
+	    1000000, u->cpu_us / 1000, u->memory_kb);
+}
+
 /* The run is over: leave the loop. */
 static void
 cmd_run_on_finished(struct run *r, void *arg)
@@ -264,14 +294,19 @@ cmd_run_describe(const struct run_result *res)
 
 /* The one-line summary on stderr. */
 static void
-cmd_run_summary(const struct run *run, const char *lang, int interrupted)
+cmd_run_summary(const struct run *run, const char *lang, int interrupted,
+    int64_t id)
 {
 	const struct run_result	*res = run_get_result(run);
 	const struct limits	*lim = &run_get_request(run)->limits;
 	char			*how = cmd_run_describe(res), *peak;
 	struct buf		 b = { 0 };
 
-	buf_printf(&b, "kiln: %s: %s", lang, run_status_name(res->status));
+	if (id > 0)
+		buf_printf(&b, "kiln: run %lld, %s: %s", (long long)id, lang,
+		    run_status_name(res->status));
+	else
+		buf_printf(&b, "kiln: %s: %s", lang, run_status_name(res->status));
 	switch (res->status) {
 	case RUN_STATUS_TIMEOUT:
 		buf_printf(&b, " (wall-clock limit %.3g s)",
@@ -337,13 +372,17 @@ cmd_run_json_output(struct buf *b, const struct run *run, enum run_stream s)
  */
 static void
 cmd_run_json(struct buf *b, const struct run *run, const char *lang,
-    const struct run_result *res, const struct limits *lim, int compiled)
+    const struct run_result *res, const struct limits *lim, int compiled,
+    int64_t id)
 {
 	int	first = 1, lfirst = 1;
 
 	buf_puts(b, "{");
 	json_put_key(b, &first, "id");
-	buf_puts(b, "null");
+	if (id > 0)
+		buf_printf(b, "%lld", (long long)id);
+	else
+		buf_puts(b, "null");
 	json_put_text(b, &first, "language", lang);
 	json_put_text(b, &first, "status", run_status_name(res->status));
 	json_put_int_or_null(b, &first, "exit_code", res->exit_code,
@@ -398,7 +437,7 @@ cmd_run_refuse(int json, const struct limits *lim, const char *fmt, ...)
 			limits_default_run(&dflt);
 			lim = &dflt;
 		}
-		cmd_run_json(&b, NULL, NULL, &res, lim, 0);
+		cmd_run_json(&b, NULL, NULL, &res, lim, 0, 0);
 		fwrite(b.data, 1, b.len, stdout);
 		buf_free(&b);
 	}
@@ -409,7 +448,7 @@ cmd_run_refuse(int json, const struct limits *lim, const char *fmt, ...)
 enum {
 	OPT_STDIN = 256, OPT_JSON, OPT_TIMEOUT, OPT_CPU, OPT_MEMORY, OPT_PIDS,
 	OPT_OUTPUT, OPT_FSIZE, OPT_NOFILE, OPT_DISK, OPT_CTIMEOUT, OPT_CMEMORY,
-	OPT_NET, OPT_LANGS, OPT_NOHIST, OPT_CONFIG,
+	OPT_NET, OPT_LANGS, OPT_NOHIST, OPT_CONFIG, OPT_DB,
 };
 
 static const struct option cmd_run_options[] = {
@@ -430,6 +469,7 @@ static const struct option cmd_run_options[] = {
 	{ "languages", required_argument, NULL, OPT_LANGS },
 	{ "no-history", no_argument, NULL, OPT_NOHIST },
 	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "db", required_argument, NULL, OPT_DB },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -499,6 +539,179 @@ cmd_run_lang_names(const struct langs *ls)
 	return buf_steal(&b);
 }
 
+/*
+ * What the history keeps of the program's stdin: the data, or the first
+ * mebibyte of a --stdin file (read ahead, then rewound). A pipe cannot be
+ * rewound, so from a pipe nothing is kept, and the record says so.
+ */
+static void
+cmd_run_stdin_record(const struct run_request *req, struct history_record *h,
+    struct buf *keep)
+{
+	struct stat	st;
+	ssize_t		n;
+	char		chunk[65536];
+
+	if (!req->stdin_from_file) {
+		h->stdin_data = req->stdin_data;
+		h->stdin_len = req->stdin_len;
+		h->has_stdin = req->stdin_len > 0;
+		return;
+	}
+	if (fstat(req->stdin_file, &st) < 0 || !S_ISREG(st.st_mode)) {
+		h->stdin_truncated = 1;
+		return;
+	}
+	while (keep->len < CMD_RUN_STDIN_RECORD &&
+	    (n = read(req->stdin_file, chunk, sizeof chunk)) > 0)
+		buf_append(keep, chunk, (size_t)n);
+	lseek(req->stdin_file, 0, SEEK_SET);
+	if (keep->len > CMD_RUN_STDIN_RECORD) {
+		keep->len = CMD_RUN_STDIN_RECORD;
+		h->stdin_truncated = 1;
+	}
+	if ((uint64_t)st.st_size > CMD_RUN_STDIN_RECORD)
+		h->stdin_truncated = 1;
+	h->stdin_data = keep->data != NULL ? keep->data : "";
+	h->stdin_len = keep->len;
+	h->has_stdin = 1;
+}
+
+/* Records the start of a run; its id, or -1 with the reason on stderr. */
+static int64_t
+cmd_run_record_begin(struct cmd_run_job *job, struct buf *stdin_keep)
+{
+	struct history_record	 h;
+	char			*err = NULL;
+	int64_t			 id;
+
+	memset(&h, 0, sizeof h);
+	h.created_ms = history_now_ms();
+	h.user = history_user_name();
+	h.language = job->req.lang->name;
+	h.runtime_version = history_runtime_version(job->history,
+	    job->req.lang);
+	h.code = job->req.code;
+	h.code_len = job->req.code_len;
+	h.limits = job->req.limits;
+	h.rerun_of = job->rerun_of;
+	cmd_run_stdin_record(&job->req, &h, stdin_keep);
+	id = history_begin(job->history, &h, &err);
+	if (id < 0) {
+		cmd_run_refuse(job->json, &job->req.limits, "history: %s", err);
+		free(err);
+	}
+	free(h.user);
+	free(h.runtime_version);
+	return id;
+}
+
+/* Records how the run ended; a failure is said, the result still printed. */
+static void
+cmd_run_record_finish(struct cmd_run_job *job, struct cmd_run *c, int64_t id)
+{
+	const struct run_result	*res = run_get_result(c->run);
+	struct history_record	 h;
+	char			*err = NULL;
+
+	memset(&h, 0, sizeof h);
+	h.finished_ms = history_now_ms();
+	h.status = (char *)run_status_name(res->status);
+	h.exit_code = res->exit_code;
+	h.signal = res->signal;
+	h.violation = res->violation;
+	h.wall_ms = res->wall_ms;
+	h.cpu_ms = res->cpu_ms;
+	h.peak_memory_kb = res->peak_memory_kb;
+	h.out = run_get_output(c->run, RUN_STDOUT, &h.out_len);
+	h.err = run_get_output(c->run, RUN_STDERR, &h.err_len);
+	if (job->req.lang->compile != NULL)
+		h.compile_output = run_get_output(c->run, RUN_COMPILE,
+		    &h.compile_len);
+	h.output_truncated = res->output_truncated;
+	if (c->timeline.npoints > 0) {
+		h.timeline = c->timeline.data;
+		h.timeline_len = c->timeline.npoints * TIMELINE_POINT;
+	}
+	if (history_finish(job->history, id, &h, &err) < 0) {
+		fprintf(stderr, "kiln: the end of run %lld was not recorded: "
+		    "%s\n", (long long)id, err);
+		free(err);
+	}
+	free(h.out);
+	free(h.err);
+	free(h.compile_output);
+	h.timeline = NULL;
+}
+
+/*
+ * Runs one program as kiln run does: records it (unless there is no
+ * history), streams its output, prints the summary or the JSON, and
+ * returns kiln run's exit status. kiln history rerun comes through here.
+ */
+int
+cmd_run_job(struct cmd_run_job *job)
+{
+	struct run_request	 req = job->req;
+	const struct lang	*lang = req.lang;
+	struct cmd_run		 c;
+	struct buf		 out = { 0 }, stdin_keep = { 0 };
+	int64_t			 id = 0;
+	int			 rc;
+
+	memset(&c, 0, sizeof c);
+	c.json = job->json;
+	timeline_init(&c.timeline);
+	if (job->history != NULL) {
+		id = cmd_run_record_begin(job, &stdin_keep);
+		buf_free(&stdin_keep);
+		if (id < 0) {
+			if (req.stdin_from_file)
+				close(req.stdin_file);
+			return 125;
+		}
+	}
+	job->id = id;
+
+	signal(SIGPIPE, SIG_IGN);
+	c.loop = loop_create();
+	loop_add_signal(c.loop, SIGINT, cmd_run_on_signal, &c);
+	loop_add_signal(c.loop, SIGTERM, cmd_run_on_signal, &c);
+	loop_add_signal(c.loop, SIGHUP, cmd_run_on_signal, &c);
+	sink_open(&c.out, 1);
+	sink_open(&c.err, 2);
+	c.run = run_create(c.loop, &req);
+	run_observe(c.run, &(struct run_observer){
+	    .on_output = cmd_run_on_output,
+	    .on_sample = cmd_run_on_sample,
+	    .on_state = cmd_run_on_state,
+	    .on_finished = cmd_run_on_finished,
+	    .arg = &c });
+	if (run_start(c.run) == 0)
+		loop_run(c.loop);
+	sink_drain(&c.out);
+	sink_drain(&c.err);
+	if (job->history != NULL)
+		cmd_run_record_finish(job, &c, id);
+
+	if (c.json) {
+		cmd_run_json(&out, c.run, lang->name, run_get_result(c.run),
+		    &req.limits, lang->compile != NULL, id);
+		fwrite(out.data, 1, out.len, stdout);
+		fflush(stdout);
+		buf_free(&out);
+	} else
+		cmd_run_summary(c.run, lang->name, c.interrupted, id);
+	rc = run_exit_status(run_get_result(c.run));
+	if (c.interrupted && run_get_result(c.run)->status == RUN_STATUS_SIGNALED)
+		rc = 128 + c.interrupted;
+	run_free(c.run);
+	loop_free(c.loop);
+	buf_free(&c.out.pending);
+	buf_free(&c.err.pending);
+	return rc;
+}
+
 /* `kiln run`. */
 int
 cmd_run(int argc, char **argv)
@@ -507,11 +720,13 @@ cmd_run(int argc, char **argv)
 	struct cmd_run		 c;
 	struct langs		*ls = NULL;
 	const struct lang	*lang;
-	struct buf		 code = { 0 }, out = { 0 };
+	struct buf		 code = { 0 };
 	const char		*lang_name = NULL, *stdin_path = NULL, *file;
 	char			*langs_path = NULL, *err = NULL, *names, *miss;
-	char			*config_path = NULL;
+	char			*config_path = NULL, *db_path = NULL;
 	struct config		 cfg;
+	struct cmd_run_job	 job;
+	int			 no_history = 0;
 	int			 opt, rc, i, must_exist = 0;
 
 	memset(&req, 0, sizeof req);
@@ -562,7 +777,8 @@ cmd_run(int argc, char **argv)
 		case OPT_NET: key = "net"; break;
 		case OPT_LANGS: free(langs_path); langs_path = xstrdup(optarg); break;
 		case OPT_CONFIG: break;
-		case OPT_NOHIST: break;	/* nothing is recorded yet */
+		case OPT_NOHIST: no_history = 1; break;
+		case OPT_DB: free(db_path); db_path = xstrdup(optarg); break;
 		case 'h':
 			cmd_run_usage(stdout);
 			rc = 0;
@@ -644,46 +860,38 @@ cmd_run(int argc, char **argv)
 	req.lang = lang;
 	req.code = code.data != NULL ? code.data : "";
 	req.code_len = code.len;
-
-	signal(SIGPIPE, SIG_IGN);
-	c.loop = loop_create();
-	loop_add_signal(c.loop, SIGINT, cmd_run_on_signal, &c);
-	loop_add_signal(c.loop, SIGTERM, cmd_run_on_signal, &c);
-	loop_add_signal(c.loop, SIGHUP, cmd_run_on_signal, &c);
-	sink_open(&c.out, 1);
-	sink_open(&c.err, 2);
-	c.run = run_create(c.loop, &req);
-	run_observe(c.run, &(struct run_observer){
-	    .on_output = cmd_run_on_output,
-	    .on_finished = cmd_run_on_finished,
-	    .arg = &c });
-	if (run_start(c.run) == 0)
-		loop_run(c.loop);
-	sink_drain(&c.out);
-	sink_drain(&c.err);
-
-	if (c.json) {
-		cmd_run_json(&out, c.run, lang->name, run_get_result(c.run),
-		    &req.limits, lang->compile != NULL);
-		fwrite(out.data, 1, out.len, stdout);
-		fflush(stdout);
-		buf_free(&out);
-	} else
-		cmd_run_summary(c.run, lang->name, c.interrupted);
-	rc = run_exit_status(run_get_result(c.run));
-	if (c.interrupted && run_get_result(c.run)->status == RUN_STATUS_SIGNALED)
-		rc = 128 + c.interrupted;
-	run_free(c.run);
-	loop_free(c.loop);
-	buf_free(&c.out.pending);
-	buf_free(&c.err.pending);
+	memset(&job, 0, sizeof job);
+	job.req = req;
+	job.json = c.json;
+	if (!no_history) {
+		if (db_path == NULL)
+			db_path = cfg.history_path != NULL ?
+			    xstrdup(cfg.history_path) : history_default_path();
+		if (db_path == NULL) {
+			cmd_run_refuse(c.json, &req.limits, "no history path: "
+			    "set HOME or XDG_DATA_HOME, or use --db PATH or "
+			    "--no-history");
+			goto out;
+		}
+		job.history = history_open(db_path, &err);
+		if (job.history == NULL) {
+			cmd_run_refuse(c.json, &req.limits, "history: %s", err);
+			goto out;
+		}
+	}
+	rc = cmd_run_job(&job);
+	req.stdin_from_file = 0;	/* the job took it */
+	history_close(job.history);
 out:
+	if (req.stdin_from_file)
+		close(req.stdin_file);
 	buf_free(&code);
 	langs_free(ls);
 out_early:
 	free(err);
 	free(langs_path);
 	free(config_path);
+	free(db_path);
 	config_free(&cfg);
 	return rc;
 }

@@ -68,7 +68,7 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 	struct ini	 ini;
 	struct ini_item	 it;
 	char		*err = NULL;
-	int		 in_limits = 0, known = 0;
+	int		 in_limits = 0, in_history = 0, known = 0;
 
 	free(c->path);
 	c->path = xstrdup(path);
@@ -77,14 +77,16 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 		switch (it.kind) {
 		case INI_SECTION:
 			in_limits = strcmp(it.section, "limits") == 0;
+			in_history = strcmp(it.section, "history") == 0;
 			/* Read by parts of kiln that are not in this build. */
-			known = in_limits || strcmp(it.section, "policy") == 0 ||
+			known = in_limits || in_history ||
+			    strcmp(it.section, "policy") == 0 ||
 			    strcmp(it.section, "ui") == 0 ||
 			    strcmp(it.section, "serve") == 0;
 			if (!known)
 				config_warn(c, it.line, "unknown section [%s] "
-				    "(known: limits, policy, ui, serve)",
-				    it.section);
+				    "(known: limits, history, policy, ui, "
+				    "serve)", it.section);
 			break;
 		case INI_PAIR:
 			if (in_limits) {
@@ -94,6 +96,18 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 					free(err);
 					err = NULL;
 				}
+			} else if (in_history) {
+				if (strcmp(it.key, "path") != 0)
+					config_warn(c, it.line, "unknown key "
+					    "'%s' in [history] (known: path)",
+					    it.key);
+				else if (it.value[0] != '/')
+					config_warn(c, it.line, "path must be "
+					    "absolute, not '%s'", it.value);
+				else {
+					free(c->history_path);
+					c->history_path = xstrdup(it.value);
+				}
 			} else if (!known)
 				config_warn(c, it.line, "'%s' outside a known "
 				    "section", it.key);
@@ -101,7 +115,7 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 		case INI_BAD:
 			config_warn(c, it.line, "%s", it.error);
 			if (it.header)
-				in_limits = known = 0;
+				in_limits = in_history = known = 0;
 			break;
 		case INI_END:
 			break;
@@ -156,7 +170,9 @@ void
 config_free(struct config *c)
 {
 	free(c->path);
+	free(c->history_path);
 	util_strv_free(c->warnings);
 	c->path = NULL;
+	c->history_path = NULL;
 	c->warnings = NULL;
 }

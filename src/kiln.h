@@ -139,6 +139,7 @@ struct config {
 	struct limits	  limits;
 	struct limits	  compile_limits;
 	int		  net;		/* enum net_mode */
+	char		 *history_path;	/* [history] path */
 	char		 *path;
 	char		**warnings;	/* "file:line: message" */
 };
@@ -402,9 +403,130 @@ char			*run_get_output(const struct run *, enum run_stream,
 const char		*run_status_name(enum run_status);
 int			 run_exit_status(const struct run_result *);
 
+/* run-version.c */
+char			*run_probe_version(const struct lang *);
+
+/* ---- sha256.c -------------------------------------------------------- */
+
+void	sha256_hex(const void *, size_t, char [65]);
+
+/* ---- timeline.c ------------------------------------------------------ */
+
+/*
+ * A run's usage over time, for drawing its gauges after it ended: at most
+ * TIMELINE_MAX points of (ms since start, CPU ms, memory KiB), each stored
+ * as three little-endian 32-bit words. A long run is downsampled by
+ * merging neighbours, so the whole run always fits.
+ */
+#define TIMELINE_MAX		512
+#define TIMELINE_POINT		12
+#define TIMELINE_INTERVAL_MS	250
+
+struct timeline {
+	unsigned char	data[TIMELINE_MAX * TIMELINE_POINT];
+	size_t		npoints;
+	uint64_t	interval_ms;
+	uint64_t	last_ms;
+	uint64_t	peak_kb;	/* since the last point */
+};
+
+void	timeline_init(struct timeline *);
+void	timeline_add(struct timeline *, uint64_t, uint64_t, uint64_t);
+int	timeline_point(const unsigned char *, size_t, size_t, uint32_t [3]);
+
+/* ---- history.c ------------------------------------------------------- */
+
+struct history;
+
+/* One run as the history holds it. */
+struct history_record {
+	int64_t		 id;
+	int64_t		 created_ms;
+	int64_t		 finished_ms;
+	char		*user;
+	char		*language;
+	char		*runtime_version;
+	const char	*code;
+	size_t		 code_len;
+	char		*code_sha256;
+	const char	*stdin_data;
+	size_t		 stdin_len;
+	int		 has_stdin;
+	int		 stdin_truncated;
+	struct limits	 limits;
+	char		*status;
+	int		 exit_code;	/* -1: none */
+	int		 signal;	/* 0: none */
+	char		*violation;
+	uint64_t	 wall_ms;
+	uint64_t	 cpu_ms;
+	uint64_t	 peak_memory_kb;
+	char		*out;
+	size_t		 out_len;
+	char		*err;
+	size_t		 err_len;
+	char		*compile_output;
+	size_t		 compile_len;
+	int		 output_truncated;
+	unsigned char	*timeline;
+	size_t		 timeline_len;
+	char		*risk;
+	char		*warnings;	/* JSON array */
+	char		*decision;
+	char		*decided_by;
+	int64_t		 decided_ms;
+	char		*decided_how;
+	char		*decision_reason;
+	int64_t		 rerun_of;	/* 0: none */
+	char		*code_owned;	/* read from the database */
+	char		*stdin_owned;
+};
+
+struct history_filter {
+	const char	*language;
+	const char	*status;
+	const char	*grep;		/* full-text, over code and output */
+	int64_t		 since_ms;
+	int64_t		 before_id;	/* keyset paging; 0: from the newest */
+	int64_t		 limit;		/* 0: all */
+};
+
+char		*history_default_path(void);
+int64_t		 history_now_ms(void);
+char		*history_process_identity(pid_t);
+char		*history_user_name(void);
+struct history	*history_open(const char *, char **);
+void		 history_close(struct history *);
+const char	*history_path(const struct history *);
+int64_t		 history_begin(struct history *, const struct history_record *,
+		     char **);
+int		 history_finish(struct history *, int64_t,
+		     const struct history_record *, char **);
+int		 history_get(struct history *, int64_t, struct history_record *,
+		     char **);
+int		 history_list(struct history *, const struct history_filter *,
+		     int (*)(const struct history_record *, void *), void *,
+		     char **);
+int		 history_prune(struct history *, int64_t, int64_t, int64_t *,
+		     char **);
+int		 history_delete(struct history *, int64_t, char **);
+void		 history_record_free(struct history_record *);
+char		*history_runtime_version(struct history *, const struct lang *);
+
 /* ---- cmd-*.c --------------------------------------------------------- */
 
+/* A run as kiln run makes it, for kiln run and kiln history rerun. */
+struct cmd_run_job {
+	struct run_request	 req;		/* req.stdin_file is taken over */
+	int			 json;
+	struct history		*history;	/* NULL: not recorded */
+	int64_t			 rerun_of;	/* 0: none */
+	int64_t			 id;		/* out: the history id, or 0 */
+};
+
+int	cmd_run_job(struct cmd_run_job *);
 int	cmd_run(int, char **);
+int	cmd_history(int, char **);
 int	cmd_langs(int, char **);
 
 #endif

@@ -6,6 +6,8 @@ set -eu
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 make --no-print-directory install PREFIX=/usr DESTDIR="$dest" >/dev/null
+# The installed kiln records its runs: into the scratch tree, not ~/.
+export XDG_DATA_HOME="$dest/data" XDG_CONFIG_HOME="$dest/config"
 pass=0 fail=0
 check() {
 	if eval "$2"; then pass=$((pass + 1)); echo "ok   install: $1"

@@ -1,0 +1,893 @@
+/*
+ * history.c - every run, in one SQLite database.
+ *
+ * WAL mode, so readers never block the writer; a busy timeout, so two kiln
+ * processes writing at once both succeed; foreign keys on. The schema is
+ * versioned by PRAGMA user_version and marked as kiln's by
+ * PRAGMA application_id: a file that is not kiln's, or is corrupt, is
+ * reported and never touched. A run is written when it starts (status
+ * running) and updated when it ends, one transaction each; runs left
+ * "running" by a kiln that has died are marked interrupted on open.
+ * share/history.sql documents the schema for people with sqlite3.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <sqlite3.h>
+
+#include "kiln.h"
+
+#define HISTORY_APP_ID	0x6b696c6e	/* "kiln" */
+#define HISTORY_BUSY_MS	10000
+
+struct history {
+	sqlite3	*db;
+	char	*path;
+};
+
+/*
+ * Each migration takes the schema from version i to i + 1; a new file gets
+ * them all in order, an old one only those it lacks.
+ */
+static const char *const history_migrations[] = {
+	/* 1: the first schema */
+	"CREATE TABLE runs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  created_ms INTEGER NOT NULL,"
+	"  finished_ms INTEGER,"
+	"  user TEXT NOT NULL,"
+	"  language TEXT NOT NULL,"
+	"  code TEXT NOT NULL,"
+	"  code_sha256 TEXT NOT NULL,"
+	"  stdin BLOB,"
+	"  status TEXT NOT NULL,"
+	"  exit_code INTEGER,"
+	"  signal INTEGER,"
+	"  violation TEXT,"
+	"  wall_ms INTEGER,"
+	"  cpu_ms INTEGER,"
+	"  peak_memory_kb INTEGER,"
+	"  stdout TEXT,"
+	"  stderr TEXT,"
+	"  compile_output TEXT,"
+	"  output_truncated INTEGER NOT NULL DEFAULT 0,"
+	"  timeout_ms INTEGER,"
+	"  cpu_limit_ms INTEGER,"
+	"  memory_kb INTEGER,"
+	"  pids INTEGER,"
+	"  output_bytes INTEGER,"
+	"  rerun_of INTEGER REFERENCES runs(id) ON DELETE SET NULL"
+	");"
+	"CREATE INDEX runs_created ON runs(created_ms);",
+
+	/* 2: runtime versions, the timeline, approvals, owners, search */
+	"ALTER TABLE runs ADD COLUMN runtime_version TEXT;"
+	"ALTER TABLE runs ADD COLUMN stdin_truncated INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE runs ADD COLUMN file_bytes INTEGER;"
+	"ALTER TABLE runs ADD COLUMN open_files INTEGER;"
+	"ALTER TABLE runs ADD COLUMN disk_bytes INTEGER;"
+	"ALTER TABLE runs ADD COLUMN timeline BLOB;"
+	"ALTER TABLE runs ADD COLUMN risk TEXT;"
+	"ALTER TABLE runs ADD COLUMN warnings TEXT;"
+	"ALTER TABLE runs ADD COLUMN decision TEXT;"
+	"ALTER TABLE runs ADD COLUMN decided_by TEXT;"
+	"ALTER TABLE runs ADD COLUMN decided_ms INTEGER;"
+	"ALTER TABLE runs ADD COLUMN decided_how TEXT;"
+	"ALTER TABLE runs ADD COLUMN decision_reason TEXT;"
+	"ALTER TABLE runs ADD COLUMN owner TEXT;"
+	"CREATE INDEX runs_language ON runs(language, id);"
+	"CREATE INDEX runs_status ON runs(status, id);"
+	"CREATE INDEX runs_rerun_of ON runs(rerun_of);"
+	"CREATE VIRTUAL TABLE runs_fts USING fts5("
+	"  code, stdout, stderr, content='runs', content_rowid='id');"
+	"CREATE TRIGGER runs_fts_insert AFTER INSERT ON runs BEGIN"
+	"  INSERT INTO runs_fts(rowid, code, stdout, stderr)"
+	"  VALUES (new.id, new.code, new.stdout, new.stderr);"
+	"END;"
+	"CREATE TRIGGER runs_fts_delete AFTER DELETE ON runs BEGIN"
+	"  INSERT INTO runs_fts(runs_fts, rowid, code, stdout, stderr)"
+	"  VALUES ('delete', old.id, old.code, old.stdout, old.stderr);"
+	"END;"
+	"CREATE TRIGGER runs_fts_update AFTER UPDATE OF code, stdout, stderr"
+	"  ON runs BEGIN"
+	"  INSERT INTO runs_fts(runs_fts, rowid, code, stdout, stderr)"
+	"  VALUES ('delete', old.id, old.code, old.stdout, old.stderr);"
+	"  INSERT INTO runs_fts(rowid, code, stdout, stderr)"
+	"  VALUES (new.id, new.code, new.stdout, new.stderr);"
+	"END;"
+	"INSERT INTO runs_fts(runs_fts) VALUES ('rebuild');"
+	/* Versions asked of each runtime binary, so a run need not ask. */
+	"CREATE TABLE runtimes ("
+	"  language TEXT NOT NULL,"
+	"  exe TEXT NOT NULL,"
+	"  exe_id TEXT NOT NULL,"
+	"  version TEXT NOT NULL,"
+	"  PRIMARY KEY (language, exe));",
+};
+
+#define HISTORY_VERSION	((int)(sizeof history_migrations / \
+			    sizeof history_migrations[0]))
+
+static const char history_columns[] =
+	"id, created_ms, finished_ms, user, language, runtime_version, code,"
+	" code_sha256, stdin, stdin_truncated, status, exit_code, signal,"
+	" violation, wall_ms, cpu_ms, peak_memory_kb, stdout, stderr,"
+	" compile_output, output_truncated, timeout_ms, cpu_limit_ms,"
+	" memory_kb, pids, output_bytes, file_bytes, open_files, disk_bytes,"
+	" timeline, risk, warnings, decision, decided_by, decided_ms,"
+	" decided_how, decision_reason, rerun_of";
+
+/* The default path: $XDG_DATA_HOME/kiln/history.db, else ~/.local/share. */
+char *
+history_default_path(void)
+{
+	const char	*xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+	if (xdg != NULL && xdg[0] == '/')
+		return xasprintf("%s/kiln/history.db", xdg);
+	if (home != NULL && home[0] == '/')
+		return xasprintf("%s/.local/share/kiln/history.db", home);
+	return NULL;
+}
+
+/* Milliseconds since the epoch. */
+int64_t
+history_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* "boot-id/start-time" of a process: stable for its life, unique after. */
+char *
+history_process_identity(pid_t pid)
+{
+	char	path[64], buf[1024], boot[64] = "", *p;
+	FILE	*f;
+	unsigned long long start = 0;
+
+	f = fopen("/proc/sys/kernel/random/boot_id", "re");
+	if (f != NULL) {
+		if (fgets(boot, sizeof boot, f) != NULL)
+			boot[strcspn(boot, "\n")] = '\0';
+		fclose(f);
+	}
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	f = fopen(path, "re");
+	if (f == NULL)
+		return NULL;
+	if (fgets(buf, sizeof buf, f) == NULL ||
+	    (p = strrchr(buf, ')')) == NULL ||
+	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u "
+	    "%*u %*d %*d %*d %*d %*d %*d %llu", &start) != 1) {
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	return xasprintf("%d/%s/%llu", (int)pid, boot, start);
+}
+
+/* The database's own words for what went wrong, with the path. */
+static char *
+history_error(struct history *h, const char *what)
+{
+	int	code = sqlite3_extended_errcode(h->db);
+
+	switch (code & 0xff) {
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return xasprintf("%s is not a kiln history database, or it is "
+		    "corrupt (%s); kiln leaves it as it is: move it aside, or "
+		    "use --db PATH or --no-history", h->path,
+		    sqlite3_errmsg(h->db));
+	case SQLITE_FULL:
+		return xasprintf("%s: %s: the disk is full; nothing was "
+		    "written", h->path, what);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return xasprintf("%s: %s: the database stayed locked by "
+		    "another process for %d s", h->path, what,
+		    HISTORY_BUSY_MS / 1000);
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_IOERR:
+		return xasprintf("%s: %s: %s (%s)", h->path, what,
+		    sqlite3_errmsg(h->db), strerror(sqlite3_system_errno(h->db)));
+	default:
+		return xasprintf("%s: %s: %s", h->path, what,
+		    sqlite3_errmsg(h->db));
+	}
+}
+
+/* Runs SQL with no results; -1 and *err on failure. */
+static int
+history_exec(struct history *h, const char *sql, const char *what, char **err)
+{
+	if (sqlite3_exec(h->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		*err = history_error(h, what);
+		return -1;
+	}
+	return 0;
+}
+
+/* One integer from a query with no parameters (a PRAGMA). */
+static int
+history_int(struct history *h, const char *sql, int64_t *v)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(h->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* mkdir -p for the database's directory, private to the user. */
+static int
+history_mkdir(const char *path, char **err)
+{
+	char	*dir = xstrdup(path), *s;
+	int	 rc = 0;
+
+	s = strrchr(dir, '/');
+	if (s == NULL || s == dir) {
+		free(dir);
+		return 0;
+	}
+	*s = '\0';
+	for (s = dir + 1; rc == 0; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char	c = *s;
+
+		*s = '\0';
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+			*err = xasprintf("cannot create %s for the history: %s "
+			    "(use --db PATH or --no-history)", dir,
+			    strerror(errno));
+			rc = -1;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(dir);
+	return rc;
+}
+
+/* Applies the migrations the file lacks, each in its own transaction. */
+static int
+history_migrate(struct history *h, char **err)
+{
+	int64_t	 version = 0, app = 0, tables = 0;
+	char	*sql;
+	int	 i;
+
+	if (history_int(h, "PRAGMA user_version", &version) < 0 ||
+	    history_int(h, "PRAGMA application_id", &app) < 0 ||
+	    history_int(h, "SELECT count(*) FROM sqlite_master", &tables) < 0) {
+		*err = history_error(h, "cannot read the schema");
+		return -1;
+	}
+	if (app != HISTORY_APP_ID && (app != 0 || tables != 0)) {
+		*err = xasprintf("%s is an SQLite database, but not kiln's "
+		    "history; kiln leaves it as it is: use --db PATH or move "
+		    "it aside", h->path);
+		return -1;
+	}
+	if (version > HISTORY_VERSION) {
+		*err = xasprintf("%s has schema version %lld, newer than this "
+		    "kiln knows (%d): upgrade kiln, or use --db PATH", h->path,
+		    (long long)version, HISTORY_VERSION);
+		return -1;
+	}
+	for (i = (int)version; i < HISTORY_VERSION; i++) {
+		sql = xasprintf("BEGIN IMMEDIATE; %s PRAGMA application_id = %d;"
+		    " PRAGMA user_version = %d; COMMIT;", history_migrations[i],
+		    HISTORY_APP_ID, i + 1);
+		if (sqlite3_exec(h->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+			*err = history_error(h, "cannot upgrade the schema");
+			sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+			free(sql);
+			return -1;
+		}
+		free(sql);
+	}
+	return 0;
+}
+
+/* Marks runs whose kiln is gone as interrupted (kiln died mid-run). */
+static int
+history_mark_interrupted(struct history *h, char **err)
+{
+	sqlite3_stmt	*sel, *upd;
+	const char	*owner;
+	char		*now, *slash;
+	int		 rc = 0;
+
+	if (sqlite3_prepare_v2(h->db, "SELECT id, owner FROM runs WHERE "
+	    "status = 'running'", -1, &sel, NULL) != SQLITE_OK) {
+		*err = history_error(h, "cannot look for interrupted runs");
+		return -1;
+	}
+	if (sqlite3_prepare_v2(h->db, "UPDATE runs SET status = "
+	    "'interrupted', finished_ms = ?1 WHERE id = ?2 AND status = "
+	    "'running'", -1, &upd, NULL) != SQLITE_OK) {
+		sqlite3_finalize(sel);
+		*err = history_error(h, "cannot mark interrupted runs");
+		return -1;
+	}
+	while (sqlite3_step(sel) == SQLITE_ROW) {
+		owner = (const char *)sqlite3_column_text(sel, 1);
+		/* Still running if its kiln is alive: same pid, boot, start. */
+		if (owner != NULL && (slash = strchr(owner, '/')) != NULL) {
+			now = history_process_identity(atoi(owner));
+			if (now != NULL && strcmp(now, owner) == 0) {
+				free(now);
+				continue;
+			}
+			free(now);
+		}
+		sqlite3_bind_int64(upd, 1, history_now_ms());
+		sqlite3_bind_int64(upd, 2, sqlite3_column_int64(sel, 0));
+		if (sqlite3_step(upd) != SQLITE_DONE) {
+			*err = history_error(h, "cannot mark interrupted runs");
+			rc = -1;
+			break;
+		}
+		sqlite3_reset(upd);
+	}
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	return rc;
+}
+
+/* Opens (creating if need be) the history at path; NULL and *err if not. */
+struct history *
+history_open(const char *path, char **err)
+{
+	struct history	*h;
+	int		 rc;
+
+	if (history_mkdir(path, err) < 0)
+		return NULL;
+	h = xcalloc(1, sizeof *h);
+	h->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK) {
+		*err = h->db != NULL ? history_error(h, "cannot open") :
+		    xasprintf("%s: cannot open: out of memory", path);
+		history_close(h);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(h->db, 1);
+	sqlite3_busy_timeout(h->db, HISTORY_BUSY_MS);
+	chmod(path, 0600);
+	if (history_exec(h, "PRAGMA foreign_keys = ON", "cannot open", err) < 0 ||
+	    history_migrate(h, err) < 0 ||
+	    history_exec(h, "PRAGMA journal_mode = WAL", "cannot open",
+	    err) < 0 ||
+	    history_exec(h, "PRAGMA synchronous = NORMAL", "cannot open",
+	    err) < 0 ||
+	    history_mark_interrupted(h, err) < 0) {
+		history_close(h);
+		return NULL;
+	}
+	return h;
+}
+
+/* Closes the database. */
+void
+history_close(struct history *h)
+{
+	if (h == NULL)
+		return;
+	sqlite3_close(h->db);
+	free(h->path);
+	free(h);
+}
+
+/* The path the history lives at. */
+const char *
+history_path(const struct history *h)
+{
+	return h->path;
+}
+
+/* The unix name of the calling user (or the uid as text). */
+char *
+history_user_name(void)
+{
+	struct passwd	*pw = getpwuid(getuid());
+
+	if (pw != NULL && pw->pw_name != NULL)
+		return xstrdup(pw->pw_name);
+	return xasprintf("%u", (unsigned)getuid());
+}
+
+/* Binds text, or NULL. */
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s != NULL)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Binds bytes, or NULL. */
+static void
+bind_blob(sqlite3_stmt *st, int i, const void *p, size_t n, int present)
+{
+	if (present)
+		sqlite3_bind_blob64(st, i, p != NULL ? p : "", n,
+		    SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Binds an integer, or NULL when absent. */
+static void
+bind_int(sqlite3_stmt *st, int i, int64_t v, int present)
+{
+	if (present)
+		sqlite3_bind_int64(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/*
+ * Records a run as it starts (status running); returns its id, or -1 and
+ * *err. The row names its kiln process, so that another kiln can tell a
+ * live run from one whose kiln died.
+ */
+int64_t
+history_begin(struct history *h, const struct history_record *r, char **err)
+{
+	sqlite3_stmt	*st;
+	char		 sha[65], *owner;
+	int64_t		 id = -1;
+
+	sha256_hex(r->code, r->code_len, sha);
+	owner = history_process_identity(getpid());
+	if (sqlite3_prepare_v2(h->db, "INSERT INTO runs (created_ms, user, "
+	    "language, runtime_version, code, code_sha256, stdin, "
+	    "stdin_truncated, status, timeout_ms, cpu_limit_ms, memory_kb, "
+	    "pids, output_bytes, file_bytes, open_files, disk_bytes, risk, "
+	    "warnings, rerun_of, owner) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, 'running', ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+	    "?19, ?20)", -1, &st, NULL) != SQLITE_OK) {
+		*err = history_error(h, "cannot record the run");
+		free(owner);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, r->created_ms);
+	bind_text(st, 2, r->user);
+	bind_text(st, 3, r->language);
+	bind_text(st, 4, r->runtime_version);
+	sqlite3_bind_text(st, 5, r->code, (int)r->code_len, SQLITE_TRANSIENT);
+	bind_text(st, 6, sha);
+	bind_blob(st, 7, r->stdin_data, r->stdin_len, r->has_stdin);
+	sqlite3_bind_int(st, 8, r->stdin_truncated);
+	sqlite3_bind_int64(st, 9, (int64_t)r->limits.timeout_ms);
+	sqlite3_bind_int64(st, 10, (int64_t)r->limits.cpu_ms);
+	sqlite3_bind_int64(st, 11, (int64_t)r->limits.memory_kb);
+	sqlite3_bind_int64(st, 12, (int64_t)r->limits.pids);
+	sqlite3_bind_int64(st, 13, (int64_t)r->limits.output_bytes);
+	sqlite3_bind_int64(st, 14, (int64_t)r->limits.file_bytes);
+	sqlite3_bind_int64(st, 15, (int64_t)r->limits.open_files);
+	sqlite3_bind_int64(st, 16, (int64_t)r->limits.disk_bytes);
+	bind_text(st, 17, r->risk);
+	bind_text(st, 18, r->warnings);
+	bind_int(st, 19, r->rerun_of, r->rerun_of > 0);
+	bind_text(st, 20, owner);
+	if (sqlite3_step(st) == SQLITE_DONE)
+		id = sqlite3_last_insert_rowid(h->db);
+	else
+		*err = history_error(h, "cannot record the run");
+	sqlite3_finalize(st);
+	free(owner);
+	return id;
+}
+
+/* Records how a run ended, in one transaction. */
+int
+history_finish(struct history *h, int64_t id, const struct history_record *r,
+    char **err)
+{
+	sqlite3_stmt	*st;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(h->db, "UPDATE runs SET finished_ms = ?1, "
+	    "status = ?2, exit_code = ?3, signal = ?4, violation = ?5, "
+	    "wall_ms = ?6, cpu_ms = ?7, peak_memory_kb = ?8, stdout = ?9, "
+	    "stderr = ?10, compile_output = ?11, output_truncated = ?12, "
+	    "timeline = ?13, decision = ?14, decided_by = ?15, decided_ms = "
+	    "?16, decided_how = ?17, decision_reason = ?18, owner = NULL "
+	    "WHERE id = ?19", -1, &st, NULL) != SQLITE_OK) {
+		*err = history_error(h, "cannot record the run's end");
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, r->finished_ms);
+	bind_text(st, 2, r->status);
+	bind_int(st, 3, r->exit_code, r->exit_code >= 0);
+	bind_int(st, 4, r->signal, r->signal > 0);
+	bind_text(st, 5, r->violation);
+	sqlite3_bind_int64(st, 6, (int64_t)r->wall_ms);
+	sqlite3_bind_int64(st, 7, (int64_t)r->cpu_ms);
+	sqlite3_bind_int64(st, 8, (int64_t)r->peak_memory_kb);
+	sqlite3_bind_text(st, 9, r->out != NULL ? r->out : "",
+	    (int)r->out_len, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 10, r->err != NULL ? r->err : "",
+	    (int)r->err_len, SQLITE_TRANSIENT);
+	if (r->compile_output != NULL)
+		sqlite3_bind_text(st, 11, r->compile_output,
+		    (int)r->compile_len, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 11);
+	sqlite3_bind_int(st, 12, r->output_truncated);
+	bind_blob(st, 13, r->timeline, r->timeline_len, r->timeline != NULL);
+	bind_text(st, 14, r->decision);
+	bind_text(st, 15, r->decided_by);
+	bind_int(st, 16, r->decided_ms, r->decided_ms > 0);
+	bind_text(st, 17, r->decided_how);
+	bind_text(st, 18, r->decision_reason);
+	sqlite3_bind_int64(st, 19, id);
+	if (sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(h->db) == 1)
+		rc = 0;
+	else if (sqlite3_errcode(h->db) == SQLITE_DONE ||
+	    sqlite3_changes(h->db) == 0)
+		*err = xasprintf("%s: run %lld is no longer there", h->path,
+		    (long long)id);
+	else
+		*err = history_error(h, "cannot record the run's end");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A column as a fresh string (NULL stays NULL). */
+static char *
+col_text(sqlite3_stmt *st, int i, size_t *len)
+{
+	const unsigned char	*p = sqlite3_column_text(st, i);
+	int			 n = sqlite3_column_bytes(st, i);
+
+	if (len != NULL)
+		*len = p != NULL ? (size_t)n : 0;
+	return p != NULL ? xstrndup((const char *)p, (size_t)n) : NULL;
+}
+
+/* A column as a fresh buffer; *present says whether it was NULL. */
+static char *
+col_blob(sqlite3_stmt *st, int i, size_t *len, int *present)
+{
+	const void	*p = sqlite3_column_blob(st, i);
+	int		 n = sqlite3_column_bytes(st, i);
+	char		*c;
+
+	*present = sqlite3_column_type(st, i) != SQLITE_NULL;
+	*len = (size_t)n;
+	if (!*present)
+		return NULL;
+	c = xmalloc((size_t)n + 1);
+	if (n > 0)
+		memcpy(c, p, (size_t)n);
+	c[n] = '\0';
+	return c;
+}
+
+/* An integer column, or dflt when NULL. */
+static int64_t
+col_int(sqlite3_stmt *st, int i, int64_t dflt)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return dflt;
+	return sqlite3_column_int64(st, i);
+}
+
+/* Fills a record from a row selected with history_columns. */
+static void
+history_row(sqlite3_stmt *st, struct history_record *r)
+{
+	int	present;
+
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->created_ms = sqlite3_column_int64(st, 1);
+	r->finished_ms = col_int(st, 2, 0);
+	r->user = col_text(st, 3, NULL);
+	r->language = col_text(st, 4, NULL);
+	r->runtime_version = col_text(st, 5, NULL);
+	r->code_owned = col_text(st, 6, &r->code_len);
+	r->code = r->code_owned;
+	r->code_sha256 = col_text(st, 7, NULL);
+	r->stdin_owned = col_blob(st, 8, &r->stdin_len, &present);
+	r->stdin_data = r->stdin_owned;
+	r->has_stdin = present;
+	r->stdin_truncated = (int)col_int(st, 9, 0);
+	r->status = col_text(st, 10, NULL);
+	r->exit_code = (int)col_int(st, 11, -1);
+	r->signal = (int)col_int(st, 12, 0);
+	r->violation = col_text(st, 13, NULL);
+	r->wall_ms = (uint64_t)col_int(st, 14, 0);
+	r->cpu_ms = (uint64_t)col_int(st, 15, 0);
+	r->peak_memory_kb = (uint64_t)col_int(st, 16, 0);
+	r->out = col_text(st, 17, &r->out_len);
+	r->err = col_text(st, 18, &r->err_len);
+	r->compile_output = col_text(st, 19, &r->compile_len);
+	r->output_truncated = (int)col_int(st, 20, 0);
+	limits_default_run(&r->limits);
+	r->limits.timeout_ms = (uint64_t)col_int(st, 21, (int64_t)r->limits.timeout_ms);
+	r->limits.cpu_ms = (uint64_t)col_int(st, 22, (int64_t)r->limits.cpu_ms);
+	r->limits.memory_kb = (uint64_t)col_int(st, 23, (int64_t)r->limits.memory_kb);
+	r->limits.pids = (uint64_t)col_int(st, 24, (int64_t)r->limits.pids);
+	r->limits.output_bytes = (uint64_t)col_int(st, 25, (int64_t)r->limits.output_bytes);
+	r->limits.file_bytes = (uint64_t)col_int(st, 26, (int64_t)r->limits.file_bytes);
+	r->limits.open_files = (uint64_t)col_int(st, 27, (int64_t)r->limits.open_files);
+	r->limits.disk_bytes = (uint64_t)col_int(st, 28, (int64_t)r->limits.disk_bytes);
+	r->timeline = (unsigned char *)col_blob(st, 29, &r->timeline_len,
+	    &present);
+	r->risk = col_text(st, 30, NULL);
+	r->warnings = col_text(st, 31, NULL);
+	r->decision = col_text(st, 32, NULL);
+	r->decided_by = col_text(st, 33, NULL);
+	r->decided_ms = col_int(st, 34, 0);
+	r->decided_how = col_text(st, 35, NULL);
+	r->decision_reason = col_text(st, 36, NULL);
+	r->rerun_of = col_int(st, 37, 0);
+}
+
+/* Frees what a record read from the database holds. */
+void
+history_record_free(struct history_record *r)
+{
+	free(r->user);
+	free(r->language);
+	free(r->runtime_version);
+	free(r->code_owned);
+	free(r->code_sha256);
+	free(r->stdin_owned);
+	free(r->status);
+	free(r->violation);
+	free(r->out);
+	free(r->err);
+	free(r->compile_output);
+	free(r->timeline);
+	free(r->risk);
+	free(r->warnings);
+	free(r->decision);
+	free(r->decided_by);
+	free(r->decided_how);
+	free(r->decision_reason);
+	memset(r, 0, sizeof *r);
+}
+
+/* Reads one run; 0, 1 when there is no such run, -1 and *err on error. */
+int
+history_get(struct history *h, int64_t id, struct history_record *r,
+    char **err)
+{
+	sqlite3_stmt	*st;
+	char		*sql;
+	int		 rc;
+
+	sql = xasprintf("SELECT %s FROM runs WHERE id = ?1", history_columns);
+	rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		*err = history_error(h, "cannot read the history");
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		history_row(st, r);
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = 1;
+	else {
+		*err = history_error(h, "cannot read the history");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* TEXT as one FTS5 phrase: quoted, so no character is query syntax. */
+static char *
+history_fts_phrase(const char *text)
+{
+	struct buf	b = { 0 };
+
+	buf_puts(&b, "\"");
+	for (; *text != '\0'; text++) {
+		if (*text == '"')
+			buf_puts(&b, "\"\"");
+		else
+			buf_append(&b, text, 1);
+	}
+	buf_puts(&b, "\"");
+	return buf_steal(&b);
+}
+
+/*
+ * Calls cb for each run matching the filter, newest first. Keyset paging:
+ * f->before_id > 0 starts below that id, so a page costs the same at the
+ * end of 100,000 runs as at the start. cb returns non-zero to stop.
+ */
+int
+history_list(struct history *h, const struct history_filter *f,
+    int (*cb)(const struct history_record *, void *), void *arg, char **err)
+{
+	struct history_record	 r;
+	sqlite3_stmt		*st;
+	struct buf		 sql = { 0 };
+	char			*phrase = NULL;
+	int			 rc, n = 1;
+
+	buf_printf(&sql, "SELECT %s FROM runs WHERE 1", history_columns);
+	if (f->before_id > 0)
+		buf_printf(&sql, " AND id < ?%d", n++);
+	if (f->language != NULL)
+		buf_printf(&sql, " AND language = ?%d", n++);
+	if (f->status != NULL)
+		buf_printf(&sql, " AND status = ?%d", n++);
+	if (f->since_ms > 0)
+		buf_printf(&sql, " AND created_ms >= ?%d", n++);
+	if (f->grep != NULL)
+		buf_printf(&sql, " AND id IN (SELECT rowid FROM runs_fts WHERE "
+		    "runs_fts MATCH ?%d)", n++);
+	buf_printf(&sql, " ORDER BY id DESC");
+	if (f->limit > 0)
+		buf_printf(&sql, " LIMIT ?%d", n++);
+	rc = sqlite3_prepare_v2(h->db, sql.data, -1, &st, NULL);
+	buf_free(&sql);
+	if (rc != SQLITE_OK) {
+		*err = history_error(h, "cannot read the history");
+		return -1;
+	}
+	n = 1;
+	if (f->before_id > 0)
+		sqlite3_bind_int64(st, n++, f->before_id);
+	if (f->language != NULL)
+		bind_text(st, n++, f->language);
+	if (f->status != NULL)
+		bind_text(st, n++, f->status);
+	if (f->since_ms > 0)
+		sqlite3_bind_int64(st, n++, f->since_ms);
+	if (f->grep != NULL) {
+		phrase = history_fts_phrase(f->grep);
+		bind_text(st, n++, phrase);
+	}
+	if (f->limit > 0)
+		sqlite3_bind_int64(st, n++, f->limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		history_row(st, &r);
+		n = cb(&r, arg);
+		history_record_free(&r);
+		if (n != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*err = history_error(h, "cannot read the history");
+		rc = -1;
+	} else
+		rc = 0;
+	sqlite3_finalize(st);
+	free(phrase);
+	return rc;
+}
+
+/* Deletes runs: older than a time, or all but the newest keep; then VACUUM. */
+int
+history_prune(struct history *h, int64_t older_than_ms, int64_t keep,
+    int64_t *deleted, char **err)
+{
+	sqlite3_stmt	*st;
+	const char	*sql;
+
+	sql = keep >= 0 ? "DELETE FROM runs WHERE status <> 'running' AND id "
+	    "NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?1)" :
+	    "DELETE FROM runs WHERE status <> 'running' AND created_ms < ?1";
+	if (sqlite3_prepare_v2(h->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		*err = history_error(h, "cannot prune");
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, keep >= 0 ? keep : older_than_ms);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		*err = history_error(h, "cannot prune");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	*deleted = sqlite3_changes(h->db);
+	sqlite3_finalize(st);
+	return history_exec(h, "VACUUM", "cannot compact after pruning", err);
+}
+
+/* Deletes one run; 1 if there was none. */
+int
+history_delete(struct history *h, int64_t id, char **err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(h->db, "DELETE FROM runs WHERE id = ?1", -1,
+	    &st, NULL) != SQLITE_OK) {
+		*err = history_error(h, "cannot delete");
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	if (rc < 0)
+		*err = history_error(h, "cannot delete");
+	else if (sqlite3_changes(h->db) == 0)
+		rc = 1;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * The runtime version of a language: asked once in the sandbox, then kept
+ * for as long as the runtime's binary stays the same file (inode, size and
+ * time). NULL if it cannot tell.
+ */
+char *
+history_runtime_version(struct history *h, const struct lang *l)
+{
+	sqlite3_stmt	*st;
+	struct stat	 sb;
+	char		*exe, *real, *id, *version = NULL;
+
+	exe = langs_which(l, l->compile != NULL ? l->compile : l->run);
+	real = exe != NULL ? realpath(exe, NULL) : NULL;
+	free(exe);
+	if (real == NULL || stat(real, &sb) < 0) {
+		free(real);
+		return NULL;
+	}
+	id = xasprintf("%llu:%lld:%lld.%09ld", (unsigned long long)sb.st_ino,
+	    (long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
+	    sb.st_mtim.tv_nsec);
+	if (sqlite3_prepare_v2(h->db, "SELECT version FROM runtimes WHERE "
+	    "language = ?1 AND exe = ?2 AND exe_id = ?3", -1, &st,
+	    NULL) == SQLITE_OK) {
+		bind_text(st, 1, l->name);
+		bind_text(st, 2, real);
+		bind_text(st, 3, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			version = col_text(st, 0, NULL);
+		sqlite3_finalize(st);
+	}
+	if (version == NULL) {
+		version = run_probe_version(l);
+		if (version != NULL && version[0] != '(' && sqlite3_prepare_v2(
+		    h->db, "INSERT OR REPLACE INTO runtimes (language, exe, "
+		    "exe_id, version) VALUES (?1, ?2, ?3, ?4)", -1, &st,
+		    NULL) == SQLITE_OK) {
+			bind_text(st, 1, l->name);
+			bind_text(st, 2, real);
+			bind_text(st, 3, id);
+			bind_text(st, 4, version);
+			sqlite3_step(st);	/* a cache: failing is harmless */
+			sqlite3_finalize(st);
+		}
+	}
+	free(real);
+	free(id);
+	return version;
+}
