@@ -55,7 +55,8 @@ $(OBJDIR)/%.o: src/%.c src/kiln.h | $(OBJDIR)
 $(OBJDIR):
 	mkdir -p $(OBJDIR)
 
-$(OBJDIR)/test-%: tests/unit/test-%.c $(CORE_O) src/kiln.h
+$(OBJDIR)/test-%: tests/unit/test-%.c $(CORE_O) src/kiln.h \
+    $(wildcard tests/unit/*.h) tests/oracle.h
 	$(CC) $(KCFLAGS) -Isrc -o $@ $< $(CORE_O) $(LIBS) \
 	    $(shell pkg-config --cflags --libs cmocka)
 

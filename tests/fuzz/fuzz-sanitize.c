@@ -8,28 +8,14 @@
 #define _GNU_SOURCE
 #include "fuzz-common.h"
 
-/* Checks the safety property of sanitized output. */
+/* Checks the safety property of sanitized output (tests/oracle.h). */
 static void
 check_safe(const char *s, size_t n)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, len;
-	uint32_t		 cp = 0;
+	struct oracle_err	e;
 
-	while (i < n) {
-		len = fuzz_utf8_len(p + i, n - i, &cp);
-		if (len == 0)
-			fuzz_fail("output byte %zu (0x%02x) is not UTF-8", i, p[i]);
-		if (cp == 0x1b)
-			fuzz_fail("ESC in the output at %zu", i);
-		if (cp < 0x20 && cp != '\n' && cp != '\t')
-			fuzz_fail("control 0x%02x in the output at %zu", cp, i);
-		if (cp == 0x7f)
-			fuzz_fail("DEL in the output at %zu", i);
-		if (cp >= 0x80 && cp <= 0x9f)
-			fuzz_fail("C1 control U+%04X in the output at %zu", cp, i);
-		i += len;
-	}
+	if (oracle_terminal_check(s, n, &e) < 0)
+		fuzz_fail("output at %zu: %s", e.at, e.why);
 }
 
 int

@@ -19,59 +19,7 @@
 #include <cmocka.h>
 
 #include "kiln.h"
-
-/* Length of the strictly valid UTF-8 sequence at p, 0 if there is none. */
-static inline size_t
-kt_utf8_len(const unsigned char *p, size_t n, uint32_t *cpp)
-{
-	size_t		len, i;
-	uint32_t	cp;
-
-	if (n == 0)
-		return 0;
-	if (p[0] < 0x80) {
-		if (cpp != NULL)
-			*cpp = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2, cp = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		len = 3, cp = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		len = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	if (cpp != NULL)
-		*cpp = cp;
-	return len;
-}
-
-/* Whether s[0..n) is entirely valid UTF-8 (no overlongs, no surrogates). */
-static inline int
-kt_valid_utf8(const char *s, size_t n)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, len;
-
-	while (i < n) {
-		len = kt_utf8_len(p + i, n - i, NULL);
-		if (len == 0)
-			return 0;
-		i += len;
-	}
-	return 1;
-}
+#include "../oracle.h"	/* the reference checkers, shared with tests/fuzz/ */
 
 /* Whether the NUL-terminated haystack contains needle. */
 static inline int

@@ -3,137 +3,14 @@
 
 #include "kiln-test.h"
 
-/* Reads 4 hex digits. */
-static int
-hex4(const char *p, uint32_t *v)
-{
-	int	i;
-
-	*v = 0;
-	for (i = 0; i < 4; i++) {
-		char	c = p[i];
-
-		*v <<= 4;
-		if (c >= '0' && c <= '9')
-			*v |= (uint32_t)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			*v |= (uint32_t)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			*v |= (uint32_t)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	return 0;
-}
-
-/* Appends code point cp as UTF-8. */
-static void
-put_utf8(struct buf *out, uint32_t cp)
-{
-	unsigned char	s[4];
-
-	if (cp < 0x80) {
-		s[0] = (unsigned char)cp;
-		buf_append(out, s, 1);
-	} else if (cp < 0x800) {
-		s[0] = (unsigned char)(0xc0 | cp >> 6);
-		s[1] = (unsigned char)(0x80 | (cp & 0x3f));
-		buf_append(out, s, 2);
-	} else if (cp < 0x10000) {
-		s[0] = (unsigned char)(0xe0 | cp >> 12);
-		s[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-		s[2] = (unsigned char)(0x80 | (cp & 0x3f));
-		buf_append(out, s, 3);
-	} else {
-		s[0] = (unsigned char)(0xf0 | cp >> 18);
-		s[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
-		s[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-		s[3] = (unsigned char)(0x80 | (cp & 0x3f));
-		buf_append(out, s, 4);
-	}
-}
-
 /*
- * A strict RFC 8259 string parser: s[0..n) must be exactly one JSON string
- * literal, valid UTF-8, with no raw control characters. Returns the decoded
- * bytes in out, or -1 with *why.
+ * Strictly parses s[0..n) as one JSON string literal into out, with the
+ * independent parser of tests/oracle.h; UTF-16 surrogate pairs are allowed.
  */
 static int
-json_decode(const char *s, size_t n, struct buf *out, const char **why)
+json_decode(const char *s, size_t n, struct buf *out, struct oracle_err *e)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 1, len;
-	uint32_t		 cp, lo;
-
-	buf_append(out, "", 0);
-	if (!kt_valid_utf8(s, n)) {
-		*why = "not valid UTF-8";
-		return -1;
-	}
-	if (n < 2 || p[0] != '"') {
-		*why = "does not start with a quote";
-		return -1;
-	}
-	while (i < n) {
-		if (p[i] == '"') {
-			if (i != n - 1) {
-				*why = "text after the closing quote";
-				return -1;
-			}
-			return 0;
-		}
-		if (p[i] < 0x20) {
-			*why = "a raw control character";
-			return -1;
-		}
-		if (p[i] != '\\') {
-			len = kt_utf8_len(p + i, n - i, NULL);
-			buf_append(out, p + i, len);
-			i += len;
-			continue;
-		}
-		if (i + 1 >= n) {
-			*why = "a backslash at the end";
-			return -1;
-		}
-		switch (p[i + 1]) {
-		case '"': buf_append(out, "\"", 1); break;
-		case '\\': buf_append(out, "\\", 1); break;
-		case '/': buf_append(out, "/", 1); break;
-		case 'b': buf_append(out, "\b", 1); break;
-		case 'f': buf_append(out, "\f", 1); break;
-		case 'n': buf_append(out, "\n", 1); break;
-		case 'r': buf_append(out, "\r", 1); break;
-		case 't': buf_append(out, "\t", 1); break;
-		case 'u':
-			if (i + 6 > n || hex4(s + i + 2, &cp) < 0) {
-				*why = "a bad \\u escape";
-				return -1;
-			}
-			if (cp >= 0xd800 && cp <= 0xdbff) {
-				if (i + 12 > n || p[i + 6] != '\\' ||
-				    p[i + 7] != 'u' || hex4(s + i + 8, &lo) < 0 ||
-				    lo < 0xdc00 || lo > 0xdfff) {
-					*why = "a lone high surrogate escape";
-					return -1;
-				}
-				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-				i += 6;
-			} else if (cp >= 0xdc00 && cp <= 0xdfff) {
-				*why = "a lone low surrogate escape";
-				return -1;
-			}
-			put_utf8(out, cp);
-			i += 4;
-			break;
-		default:
-			*why = "an unknown escape";
-			return -1;
-		}
-		i += 2;
-	}
-	*why = "no closing quote";
-	return -1;
+	return oracle_json_string(s, n, out, ORACLE_JSON_PAIRS, e);
 }
 
 /* json_put_string of s[0..n), as a fresh string; *len is its length. */
@@ -165,12 +42,13 @@ static void
 check_decodes(const char *s, size_t n, const char *want, size_t wn)
 {
 	struct buf	 d = { 0 };
-	const char	*why = NULL;
+	struct oracle_err e;
 	size_t		 len;
 	char		*j = encode(s, n, &len);
 
-	if (json_decode(j, len, &d, &why) < 0)
-		fail_msg("json_put_string output %s is not a JSON string: %s", j, why);
+	if (json_decode(j, len, &d, &e) < 0)
+		fail_msg("json_put_string output %s is not a JSON string: %s",
+		    j, e.why);
 	if (d.len != wn || memcmp(d.data, want, wn) != 0)
 		fail_msg("json_put_string output %s decodes to %zu bytes, want %zu",
 		    j, d.len, wn);
@@ -251,13 +129,13 @@ static void
 check_replaced(const char *s, size_t n, const char *prefix, const char *suffix)
 {
 	struct buf	 d = { 0 };
-	const char	*why = NULL;
+	struct oracle_err e;
 	size_t		 len;
 	char		*j = encode(s, n, &len);
 
-	if (json_decode(j, len, &d, &why) < 0)
+	if (json_decode(j, len, &d, &e) < 0)
 		fail_msg("output for an invalid sequence is not a JSON string: %s",
-		    why);
+		    e.why);
 	assert_contains(d.data, FFFD);
 	assert_int_equal(strncmp(d.data, prefix, strlen(prefix)), 0);
 	assert_true(d.len >= strlen(suffix));
@@ -326,7 +204,7 @@ test_exhaustive_and_random(void **state)
 {
 	unsigned char	 in[64];
 	struct buf	 d = { 0 };
-	const char	*why;
+	struct oracle_err e;
 	uint64_t	 seed = 0x6b696c6e;
 	size_t		 len, n, k;
 	unsigned	 a, b;
@@ -339,11 +217,10 @@ test_exhaustive_and_random(void **state)
 			in[0] = (unsigned char)a;
 			in[1] = (unsigned char)b;
 			j = encode((char *)in, 2, &len);
-			why = NULL;
-			if (json_decode(j, len, &d, &why) < 0)
-				fail_msg("bytes %02x %02x: %s", a, b, why);
+			if (json_decode(j, len, &d, &e) < 0)
+				fail_msg("bytes %02x %02x: %s", a, b, e.why);
 			/* Valid input must come back byte for byte. */
-			if (kt_valid_utf8((char *)in, 2) &&
+			if (oracle_utf8_valid((char *)in, 2) &&
 			    (d.len != 2 || memcmp(d.data, in, 2) != 0))
 				fail_msg("bytes %02x %02x did not round-trip", a, b);
 			buf_free(&d);
@@ -360,10 +237,9 @@ test_exhaustive_and_random(void **state)
 			    (unsigned char)(r >> 16);
 		}
 		j = encode((char *)in, n, &len);
-		why = NULL;
-		if (json_decode(j, len, &d, &why) < 0)
-			fail_msg("random input %d (%zu bytes): %s", iter, n, why);
-		if (kt_valid_utf8((char *)in, n) &&
+		if (json_decode(j, len, &d, &e) < 0)
+			fail_msg("random input %d (%zu bytes): %s", iter, n, e.why);
+		if (oracle_utf8_valid((char *)in, n) &&
 		    (d.len != n || memcmp(d.data, in, n) != 0))
 			fail_msg("random valid input %d did not round-trip", iter);
 		buf_free(&d);

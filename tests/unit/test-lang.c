@@ -40,6 +40,14 @@ check_nwarnings(const struct langs *ls, size_t n)
 	}
 }
 
+/* Expects n languages, and exactly nwarnings warnings. */
+static void
+check_counts(const struct langs *ls, size_t n, size_t nwarnings)
+{
+	assert_int_equal(ls->n, n);
+	check_nwarnings(ls, nwarnings);
+}
+
 /* Whether some warning starts with prefix and contains text. */
 static int
 has_warning(const struct langs *ls, const char *prefix, const char *text)
@@ -88,8 +96,7 @@ test_parse_all_keys(void **state)
 	const struct lang	*l;
 
 	(void)state;
-	check_nwarnings(ls, 0);
-	assert_int_equal(ls->n, 2);
+	check_counts(ls, 2, 0);
 	assert_string_equal(ls->path, "test.conf");
 	l = langs_find(ls, "xlang");
 	assert_non_null(l);
@@ -144,16 +151,14 @@ test_parse_whitespace(void **state)
 	    "[b]\nrun=b");
 
 	(void)state;
-	check_nwarnings(ls, 0);
-	assert_int_equal(ls->n, 2);
+	check_counts(ls, 2, 0);
 	check_strv(langs_find(ls, "a")->run, (const char *[]){ "a", "main", NULL });
 	check_strv(langs_find(ls, "a")->extensions, (const char *[]){ ".a", NULL });
 	check_strv(langs_find(ls, "b")->run, (const char *[]){ "b", NULL });
 	langs_free(ls);
 
 	ls = parse("");
-	check_nwarnings(ls, 0);
-	assert_int_equal(ls->n, 0);
+	check_counts(ls, 0, 0);
 	langs_free(ls);
 
 	ls = langs_parse("[a]\nrun = a\n", 0, "empty.conf");
@@ -179,8 +184,7 @@ test_bad_lines_skipped(void **state)
 	const struct lang	*a;
 
 	(void)state;
-	assert_int_equal(ls->n, 2);
-	check_nwarnings(ls, 5);
+	check_counts(ls, 2, 5);
 	assert_warning(ls, "test.conf:1: ", "outside");
 	assert_warning(ls, "test.conf:1: ", "'run'");
 	assert_warning(ls, "test.conf:4: ", "key = value");
@@ -212,8 +216,7 @@ test_duplicate_section(void **state)
 	const struct lang	*a;
 
 	(void)state;
-	assert_int_equal(ls->n, 2);
-	check_nwarnings(ls, 1);
+	check_counts(ls, 2, 1);
 	assert_warning(ls, "test.conf:3: ", "'a' is defined twice");
 	a = langs_find(ls, "a");
 	check_strv(a->run, (const char *[]){ "first", NULL });
@@ -235,14 +238,13 @@ test_missing_run(void **state)
 	    "run =\n");
 
 	(void)state;
-	assert_int_equal(ls->n, 1);
+	check_counts(ls, 1, 3);
 	assert_non_null(langs_find(ls, "ok"));
 	assert_null(langs_find(ls, "norun"));
 	assert_null(langs_find(ls, "emptyrun"));
 	assert_warning(ls, "test.conf:1: ", "[norun] has no 'run'");
 	assert_warning(ls, "test.conf:6: ", "run: needs a command");
 	assert_warning(ls, "test.conf:5: ", "[emptyrun] has no 'run'");
-	check_nwarnings(ls, 3);
 	langs_free(ls);
 }
 
@@ -263,14 +265,13 @@ test_bad_sections(void **state)
 	    "run = g\n");
 
 	(void)state;
-	assert_int_equal(ls->n, 1);
+	/* Only the headers are reported, not each ignored key. */
+	check_counts(ls, 1, 4);
 	assert_non_null(langs_find(ls, "good"));
 	assert_warning(ls, "test.conf:1: ", "bad language name");
 	assert_warning(ls, "test.conf:3: ", "bad language name");
 	assert_warning(ls, "test.conf:5: ", "bad language name");
 	assert_warning(ls, "test.conf:7: ", "]");
-	/* Only the headers are reported, not each ignored key. */
-	check_nwarnings(ls, 4);
 	langs_free(ls);
 }
 
@@ -291,8 +292,7 @@ test_bad_source_names(void **state)
 		text = xasprintf("[a]\nextensions = .a\nsource = %s\nrun = a\n",
 		    bad[i]);
 		ls = parse(text);
-		assert_int_equal(ls->n, 1);
-		check_nwarnings(ls, 1);
+		check_counts(ls, 1, 1);
 		assert_warning(ls, "test.conf:3: ", "source must be a plain "
 		    "file name");
 		/* The language still loads, with the default source. */
@@ -352,8 +352,7 @@ test_bad_env(void **state)
 	    "env = X\n");		/* 10: keeps GOOD=1 */
 
 	(void)state;
-	assert_int_equal(ls->n, 3);
-	check_nwarnings(ls, 3);
+	check_counts(ls, 3, 3);
 	assert_warning(ls, "test.conf:3: ", "env: 'FOO' is not NAME=VALUE");
 	assert_warning(ls, "test.conf:6: ", "'=novalue' is not NAME=VALUE");
 	assert_warning(ls, "test.conf:10: ", "'X' is not NAME=VALUE");
@@ -376,8 +375,7 @@ test_bad_binds(void **state)
 	    "binds = ~/x\n");		/* 6 */
 
 	(void)state;
-	assert_int_equal(ls->n, 1);
-	check_nwarnings(ls, 4);
+	check_counts(ls, 1, 4);
 	assert_warning(ls, "test.conf:3: ", "binds: 'relative/path' must be "
 	    "an absolute path");
 	assert_warning(ls, "test.conf:4: ", "'/usr/../etc'");
@@ -558,8 +556,7 @@ test_load(void **state)
 	ls = langs_load(path, &err);
 	assert_non_null(ls);
 	assert_null(err);
-	assert_int_equal(ls->n, 1);
-	check_nwarnings(ls, 1);
+	check_counts(ls, 1, 1);
 	/* Warnings name the file as it was given. */
 	assert_int_equal(strncmp(ls->warnings[0], path, strlen(path)), 0);
 	assert_string_equal(ls->warnings[0] + strlen(path), ":3: expected "

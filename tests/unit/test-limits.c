@@ -3,42 +3,60 @@
 
 #include "kiln-test.h"
 
+/* Expects fill, on limits full of garbage, to set every field as in want. */
+static void
+check_defaults(void (*fill)(struct limits *), const struct limits *want)
+{
+	struct limits	l;
+
+	memset(&l, 0xa5, sizeof l);
+	fill(&l);
+	assert_int_equal(l.timeout_ms, want->timeout_ms);
+	assert_int_equal(l.cpu_ms, want->cpu_ms);
+	assert_int_equal(l.memory_kb, want->memory_kb);
+	assert_int_equal(l.pids, want->pids);
+	assert_int_equal(l.output_bytes, want->output_bytes);
+	assert_int_equal(l.file_bytes, want->file_bytes);
+	assert_int_equal(l.open_files, want->open_files);
+	assert_int_equal(l.disk_bytes, want->disk_bytes);
+}
+
 /* The documented defaults for a program (10 s, 256M, 64 pids, 1M output). */
 static void
 test_default_run(void **state)
 {
-	struct limits	l;
+	static const struct limits	want = {
+		.timeout_ms = 10000,
+		.cpu_ms = 10000,
+		.memory_kb = 256 * 1024,
+		.pids = 64,
+		.output_bytes = 1024 * 1024,
+		.file_bytes = 64 * 1024 * 1024,
+		.open_files = 256,
+		.disk_bytes = 64 * 1024 * 1024,
+	};
 
 	(void)state;
-	memset(&l, 0xa5, sizeof l);
-	limits_default_run(&l);
-	assert_int_equal(l.timeout_ms, 10000);
-	assert_int_equal(l.cpu_ms, 10000);
-	assert_int_equal(l.memory_kb, 256 * 1024);
-	assert_int_equal(l.pids, 64);
-	assert_int_equal(l.output_bytes, 1024 * 1024);
-	assert_int_equal(l.file_bytes, 64 * 1024 * 1024);
-	assert_int_equal(l.open_files, 256);
-	assert_int_equal(l.disk_bytes, 64 * 1024 * 1024);
+	check_defaults(limits_default_run, &want);
 }
 
 /* Compilers get more (60 s, 1G). */
 static void
 test_default_compile(void **state)
 {
-	struct limits	l;
+	static const struct limits	want = {
+		.timeout_ms = 60000,
+		.cpu_ms = 120000,
+		.memory_kb = 1024 * 1024,
+		.pids = 256,
+		.output_bytes = 256 * 1024,
+		.file_bytes = 256 * 1024 * 1024,
+		.open_files = 1024,
+		.disk_bytes = 512ull * 1024 * 1024,
+	};
 
 	(void)state;
-	memset(&l, 0xa5, sizeof l);
-	limits_default_compile(&l);
-	assert_int_equal(l.timeout_ms, 60000);
-	assert_int_equal(l.cpu_ms, 120000);
-	assert_int_equal(l.memory_kb, 1024 * 1024);
-	assert_int_equal(l.pids, 256);
-	assert_int_equal(l.output_bytes, 256 * 1024);
-	assert_int_equal(l.file_bytes, 256 * 1024 * 1024);
-	assert_int_equal(l.open_files, 1024);
-	assert_int_equal(l.disk_bytes, 512ull * 1024 * 1024);
+	check_defaults(limits_default_compile, &want);
 }
 
 /* Sets key=value on defaults; fails the test on error. */
@@ -54,29 +72,39 @@ set_ok(struct limits *l, const char *key, const char *value)
 	assert_null(err);
 }
 
+/*
+ * Expects key=value, set on the defaults, to make the uint64_t field at off
+ * want, and to leave every other field as it was.
+ */
+static void
+set_only_at(const char *key, const char *value, size_t off, uint64_t want)
+{
+	struct limits	l, d;
+	uint64_t	got, was;
+
+	limits_default_run(&d);
+	set_ok(&l, key, value);
+	memcpy(&got, (char *)&l + off, sizeof got);
+	assert_int_equal(got, want);
+	memcpy(&was, (char *)&d + off, sizeof was);
+	memcpy((char *)&l + off, &was, sizeof was);
+	assert_memory_equal(&l, &d, sizeof l);
+}
+
+/* set_only_at for the field of struct limits named field. */
+#define set_only(key, value, field, want) \
+	set_only_at((key), (value), offsetof(struct limits, field), (want))
+
 /* Every key sets its own field, in its own unit, and nothing else. */
 static void
 test_set_every_key(void **state)
 {
-	struct limits	l, d;
+	struct limits	l;
 
 	(void)state;
-	limits_default_run(&d);
-
-	set_ok(&l, "timeout", "2.5s");
-	assert_int_equal(l.timeout_ms, 2500);
-	l.timeout_ms = d.timeout_ms;
-	assert_memory_equal(&l, &d, sizeof l);
-
-	set_ok(&l, "cpu", "500ms");
-	assert_int_equal(l.cpu_ms, 500);
-	l.cpu_ms = d.cpu_ms;
-	assert_memory_equal(&l, &d, sizeof l);
-
-	set_ok(&l, "memory", "512M");
-	assert_int_equal(l.memory_kb, 512 * 1024);
-	l.memory_kb = d.memory_kb;
-	assert_memory_equal(&l, &d, sizeof l);
+	set_only("timeout", "2.5s", timeout_ms, 2500);
+	set_only("cpu", "500ms", cpu_ms, 500);
+	set_only("memory", "512M", memory_kb, 512 * 1024);
 
 	set_ok(&l, "memory", "1.5G");
 	assert_int_equal(l.memory_kb, 1536 * 1024);
@@ -84,30 +112,11 @@ test_set_every_key(void **state)
 	set_ok(&l, "memory", "1M");
 	assert_int_equal(l.memory_kb, 1024);
 
-	set_ok(&l, "pids", "10");
-	assert_int_equal(l.pids, 10);
-	l.pids = d.pids;
-	assert_memory_equal(&l, &d, sizeof l);
-
-	set_ok(&l, "output-limit", "2k");
-	assert_int_equal(l.output_bytes, 2048);
-	l.output_bytes = d.output_bytes;
-	assert_memory_equal(&l, &d, sizeof l);
-
-	set_ok(&l, "file-size", "1M");
-	assert_int_equal(l.file_bytes, 1024 * 1024);
-	l.file_bytes = d.file_bytes;
-	assert_memory_equal(&l, &d, sizeof l);
-
-	set_ok(&l, "open-files", "32");
-	assert_int_equal(l.open_files, 32);
-	l.open_files = d.open_files;
-	assert_memory_equal(&l, &d, sizeof l);
-
-	set_ok(&l, "disk", "16M");
-	assert_int_equal(l.disk_bytes, 16 * 1024 * 1024);
-	l.disk_bytes = d.disk_bytes;
-	assert_memory_equal(&l, &d, sizeof l);
+	set_only("pids", "10", pids, 10);
+	set_only("output-limit", "2k", output_bytes, 2048);
+	set_only("file-size", "1M", file_bytes, 1024 * 1024);
+	set_only("open-files", "32", open_files, 32);
+	set_only("disk", "16M", disk_bytes, 16 * 1024 * 1024);
 
 	/* The edges of each range are allowed. */
 	set_ok(&l, "timeout", "1ms");

@@ -39,6 +39,39 @@ on_fd_once(struct loop *l, int fd, short revents, void *arg)
 	loop_remove_fd(l, fd);
 }
 
+/* A pipe in p; with byte (unless NULL) already written to it. */
+static void
+mkpipe(int p[2], const char *byte)
+{
+	assert_int_equal(pipe(p), 0);
+	if (byte != NULL)
+		assert_int_equal(write(p[1], byte, 1), 1);
+}
+
+/* Closes both ends of a pipe. */
+static void
+closepipe(int p[2])
+{
+	close(p[0]);
+	close(p[1]);
+}
+
+/*
+ * Watches fd for events in a fresh loop, with on_fd_once recording into r
+ * (zeroed first), until the callback removed the fd: it must run just once.
+ */
+static void
+watch_once(int fd, short events, struct rec *r)
+{
+	struct loop	*l = loop_create();
+
+	memset(r, 0, sizeof *r);
+	loop_add_fd(l, fd, events, on_fd_once, r);
+	loop_run(l);	/* returns: the only fd removed itself */
+	assert_int_equal(r->calls, 1);
+	loop_free(l);
+}
+
 /* An empty loop returns at once. */
 static void
 test_empty(void **state)
@@ -57,63 +90,45 @@ test_empty(void **state)
 static void
 test_fd_callback(void **state)
 {
-	struct loop	*l = loop_create();
-	struct rec	 r;
-	int		 p[2];
+	struct rec	r;
+	int		p[2];
 
 	(void)state;
-	memset(&r, 0, sizeof r);
-	assert_int_equal(pipe(p), 0);
-	assert_int_equal(write(p[1], "x", 1), 1);
-	loop_add_fd(l, p[0], POLLIN, on_fd_once, &r);
-	loop_run(l);	/* returns: the only fd removed itself */
-	assert_int_equal(r.calls, 1);
+	mkpipe(p, "x");
+	watch_once(p[0], POLLIN, &r);
 	assert_int_equal(r.fds[0], p[0]);
 	assert_true(r.revents[0] & POLLIN);
 	assert_ptr_equal(r.args[0], &r);
-	close(p[0]);
-	close(p[1]);
-	loop_free(l);
+	closepipe(p);
 }
 
 /* A closed writer shows as POLLHUP. */
 static void
 test_fd_hangup(void **state)
 {
-	struct loop	*l = loop_create();
-	struct rec	 r;
-	int		 p[2];
+	struct rec	r;
+	int		p[2];
 
 	(void)state;
-	memset(&r, 0, sizeof r);
-	assert_int_equal(pipe(p), 0);
+	mkpipe(p, NULL);
 	close(p[1]);
-	loop_add_fd(l, p[0], POLLIN, on_fd_once, &r);
-	loop_run(l);
-	assert_int_equal(r.calls, 1);
+	watch_once(p[0], POLLIN, &r);
 	assert_true(r.revents[0] & POLLHUP);
 	close(p[0]);
-	loop_free(l);
 }
 
 /* POLLOUT on a pipe with room. */
 static void
 test_fd_pollout(void **state)
 {
-	struct loop	*l = loop_create();
-	struct rec	 r;
-	int		 p[2];
+	struct rec	r;
+	int		p[2];
 
 	(void)state;
-	memset(&r, 0, sizeof r);
-	assert_int_equal(pipe(p), 0);
-	loop_add_fd(l, p[1], POLLOUT, on_fd_once, &r);
-	loop_run(l);
-	assert_int_equal(r.calls, 1);
+	mkpipe(p, NULL);
+	watch_once(p[1], POLLOUT, &r);
 	assert_true(r.revents[0] & POLLOUT);
-	close(p[0]);
-	close(p[1]);
-	loop_free(l);
+	closepipe(p);
 }
 
 struct timer_arg {
@@ -131,6 +146,29 @@ on_timer2(struct loop *l, void *arg)
 	if (t->r->norder < 16)
 		t->r->order[t->r->norder] = t->id;
 	t->r->norder++;
+}
+
+/* Expects n timers (at most 16) to have fired: the ids that follow. */
+static void
+check_order(const struct rec *r, int n, ...)
+{
+	va_list	ap;
+	char	got[128] = "", want[128] = "";
+	int	i, id, same = 1;
+
+	assert_int_equal(r->norder, n);
+	va_start(ap, n);
+	for (i = 0; i < n; i++) {
+		id = va_arg(ap, int);
+		same = same && r->order[i] == id;
+		snprintf(got + strlen(got), sizeof got - strlen(got), " %d",
+		    r->order[i]);
+		snprintf(want + strlen(want), sizeof want - strlen(want), " %d",
+		    id);
+	}
+	va_end(ap);
+	if (!same)
+		fail_msg("timers fired in the order%s, want%s", got, want);
 }
 
 /* Timers fire in deadline order, not in the order they were added. */
@@ -152,10 +190,7 @@ test_timers_in_order(void **state)
 	assert_true(ids[0] != 0 && ids[1] != 0 && ids[2] != 0);
 	assert_true(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2]);
 	loop_run(l);	/* returns once no timer is left */
-	assert_int_equal(r.norder, 3);
-	assert_int_equal(r.order[0], 10);
-	assert_int_equal(r.order[1], 20);
-	assert_int_equal(r.order[2], 30);
+	check_order(&r, 3, 10, 20, 30);
 	/* Never early. */
 	assert_true(util_now_ns() - t0 >= 30000000ull);
 	loop_free(l);
@@ -182,12 +217,7 @@ test_overdue_timers_in_order(void **state)
 	usleep(60000);
 	loop_run(l);
 	loop_free(l);
-	assert_int_equal(r.norder, 4);
-	if (r.order[0] != 5 || r.order[1] != 10 || r.order[2] != 20 ||
-	    r.order[3] != 30)
-		fail_msg("overdue timers fired in the order %d %d %d %d, "
-		    "want 5 10 20 30", r.order[0], r.order[1], r.order[2],
-		    r.order[3]);
+	check_order(&r, 4, 5, 10, 20, 30);
 }
 
 /* A timer is never woken early. */
@@ -243,8 +273,7 @@ test_cancel(void **state)
 	loop_cancel_timer(l, 0);		/* ignored */
 	loop_cancel_timer(l, 987654);		/* unknown: ignored */
 	loop_run(l);
-	assert_int_equal(r.norder, 1);
-	assert_int_equal(r.order[0], 2);
+	check_order(&r, 1, 2);
 	/* Cancelling one that already fired is harmless. */
 	loop_cancel_timer(l, id);
 
@@ -253,8 +282,7 @@ test_cancel(void **state)
 	loop_add_timer(l, 10, on_timer_cancel_other, &a[2]);
 	r.other_timer = loop_add_timer(l, 40, on_timer2, &a[3]);
 	loop_run(l);
-	assert_int_equal(r.norder, 1);
-	assert_int_equal(r.order[0], 3);
+	check_order(&r, 1, 3);
 
 	/* Cancelling one of many leaves the others in order. */
 	memset(&r, 0, sizeof r);
@@ -264,10 +292,7 @@ test_cancel(void **state)
 	loop_add_timer(l, 20, on_timer2, &a[3]);
 	loop_cancel_timer(l, id);
 	loop_run(l);
-	assert_int_equal(r.norder, 3);
-	assert_int_equal(r.order[0], 1);
-	assert_int_equal(r.order[1], 3);
-	assert_int_equal(r.order[2], 4);
+	check_order(&r, 3, 1, 3, 4);
 	loop_free(l);
 }
 
@@ -421,10 +446,8 @@ test_remove_inside_callback(void **state)
 
 	(void)state;
 	memset(&r, 0, sizeof r);
-	assert_int_equal(pipe(a), 0);
-	assert_int_equal(pipe(b), 0);
-	assert_int_equal(write(a[1], "x", 1), 1);
-	assert_int_equal(write(b[1], "y", 1), 1);
+	mkpipe(a, "x");
+	mkpipe(b, "y");
 	/* Whichever fires first removes the other one. */
 	r.fd_a = a[0];
 	r.fd_b = b[0];
@@ -432,10 +455,8 @@ test_remove_inside_callback(void **state)
 	loop_add_fd(l, b[0], POLLIN, on_fd_remove_other, &r);
 	loop_run(l);
 	assert_int_equal(r.calls, 1);
-	close(a[0]);
-	close(a[1]);
-	close(b[0]);
-	close(b[1]);
+	closepipe(a);
+	closepipe(b);
 	loop_free(l);
 }
 
@@ -485,15 +506,13 @@ test_replace_inside_callback(void **state)
 
 	(void)state;
 	memset(&s, 0, sizeof s);
-	assert_int_equal(pipe(p), 0);
-	assert_int_equal(write(p[1], "o", 1), 1);
+	mkpipe(p, "o");
 	close(p[1]);
 	loop_add_fd(l, p[0], POLLIN, on_old_fd, &s);
 	loop_run(l);
 	assert_int_equal(s.calls_old, 1);
 	assert_int_equal(s.calls_new, 1);
-	close(s.newp[0]);
-	close(s.newp[1]);
+	closepipe(s.newp);
 	loop_free(l);
 }
 
@@ -521,8 +540,7 @@ test_stop(void **state)
 	(void)state;
 	memset(&r, 0, sizeof r);
 	r.stop_after = 3;
-	assert_int_equal(pipe(p), 0);
-	assert_int_equal(write(p[1], "x", 1), 1);	/* always readable */
+	mkpipe(p, "x");		/* always readable */
 	loop_add_fd(l, p[0], POLLIN, on_fd_count_stop, &r);
 	loop_run(l);
 	assert_int_equal(r.calls, 3);
@@ -537,8 +555,7 @@ test_stop(void **state)
 	loop_run(l);
 	assert_true(fired);
 	assert_int_equal(r.calls, 5);
-	close(p[0]);
-	close(p[1]);
+	closepipe(p);
 	loop_free(l);
 }
 
@@ -563,8 +580,7 @@ test_set_events(void **state)
 
 	(void)state;
 	memset(&r, 0, sizeof r);
-	assert_int_equal(pipe(p), 0);
-	assert_int_equal(write(p[1], "x", 1), 1);
+	mkpipe(p, "x");
 	r.other_fd = p[0];
 	loop_add_fd(l, p[0], POLLIN, on_fd_once, &r);
 	loop_set_events(l, p[0], 0);
@@ -574,8 +590,7 @@ test_set_events(void **state)
 	assert_int_equal(r.norder, 1);
 	assert_int_equal(r.calls, 1);
 	assert_true(util_now_ns() - t0 >= 30000000ull);
-	close(p[0]);
-	close(p[1]);
+	closepipe(p);
 	loop_free(l);
 }
 

@@ -34,6 +34,28 @@ start(struct kt_child *c, const char *script)
 	assert_true(c->sb->proc_fd >= 0);
 }
 
+/* Expects the sandbox to get to nprocs processes; returns that sample. */
+static struct usage
+expect_nprocs(struct kt_child *c, unsigned nprocs)
+{
+	struct usage	u = sample_until(c, nprocs);
+
+	assert_int_equal(u.nprocs, nprocs);
+	return u;
+}
+
+/* Keeps c's pipes drained until done(c, arg) says so, 8 s at the most. */
+static void
+pump_until(struct kt_child *c, int (*done)(struct kt_child *, void *),
+    void *arg)
+{
+	uint64_t	deadline = util_now_ns() + 8000000000ull;
+
+	do {
+		kt_pump(c, KT_DONE, 20);
+	} while (!done(c, arg) && util_now_ns() < deadline);
+}
+
 /* One sleeping process: init itself is not counted. */
 static void
 test_one_process(void **state)
@@ -43,8 +65,7 @@ test_one_process(void **state)
 
 	(void)state;
 	start(&c, "exec sleep 30");
-	u = sample_until(&c, 1);
-	assert_int_equal(u.nprocs, 1);
+	u = expect_nprocs(&c, 1);
 	assert_true(u.memory_kb > 0);
 	assert_true(u.memory_kb < 64 * 1024);
 	kt_free(&c);
@@ -55,14 +76,22 @@ static void
 test_many_processes(void **state)
 {
 	struct kt_child	c;
-	struct usage	u;
 
 	(void)state;
 	start(&c, "sleep 30 & sleep 30 & (sleep 30 &) ; wait");
 	/* sh, two sleeps, and the detached one whose parent has gone. */
-	u = sample_until(&c, 4);
-	assert_int_equal(u.nprocs, 4);
+	expect_nprocs(&c, 4);
 	kt_free(&c);
+}
+
+/* pump_until: samples into *arg (a struct usage); 20000 KiB yet? */
+static int
+memory_reached(struct kt_child *c, void *arg)
+{
+	struct usage	*u = arg;
+
+	assert_int_equal(monitor_sample_once(c->sb->proc_fd, u), 0);
+	return u->memory_kb >= 20000;
 }
 
 /* Memory is the sum over processes; a big allocation shows. */
@@ -71,21 +100,24 @@ test_memory(void **state)
 {
 	struct kt_child	c;
 	struct usage	u;
-	uint64_t	deadline;
 
 	(void)state;
 	/* dash holds the 24 MB string in memory, then sleeps. */
 	start(&c, "x=$(head -c 24000000 /dev/zero | tr '\\0' a); "
 	    "echo ready; sleep 30; echo ${#x}");
-	deadline = util_now_ns() + 8000000000ull;
-	do {
-		kt_pump(&c, KT_DONE, 20);
-		assert_int_equal(monitor_sample_once(c.sb->proc_fd, &u), 0);
-	} while (u.memory_kb < 20000 && util_now_ns() < deadline);
+	pump_until(&c, memory_reached, &u);
 	if (u.memory_kb < 20000)
 		fail_msg("memory stayed at %llu KiB",
 		    (unsigned long long)u.memory_kb);
 	kt_free(&c);
+}
+
+/* pump_until: has the program said "burnt"? */
+static int
+burnt(struct kt_child *c, void *arg)
+{
+	(void)arg;
+	return strstr(kt_out(c, 0), "burnt") != NULL;
 }
 
 /* CPU counts live processes, and the dead ones that were reaped. */
@@ -94,19 +126,14 @@ test_cpu(void **state)
 {
 	struct kt_child	c;
 	struct usage	u;
-	uint64_t	deadline;
 
 	(void)state;
 	/* A subshell burns CPU and exits; then only a sleep is left. */
 	start(&c, "(i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done); "
 	    "echo burnt; exec sleep 30");
-	deadline = util_now_ns() + 8000000000ull;
-	while (strstr(kt_out(&c, 0), "burnt") == NULL &&
-	    util_now_ns() < deadline)
-		kt_pump(&c, KT_DONE, 20);
+	pump_until(&c, burnt, NULL);
 	assert_contains(kt_out(&c, 0), "burnt");
-	u = sample_until(&c, 1);
-	assert_int_equal(u.nprocs, 1);
+	u = expect_nprocs(&c, 1);
 	if (u.cpu_us < 50000)
 		fail_msg("CPU time of the dead subshell not counted: %llu us",
 		    (unsigned long long)u.cpu_us);
@@ -150,6 +177,23 @@ test_bad_fd(void **state)
 	kt_rmdtemp(dir);
 }
 
+/* pump_until: has the program said how much it queued? */
+static int
+said_how_much(struct kt_child *c, void *arg)
+{
+	(void)arg;
+	return c->out[0].len > 0;
+}
+
+/* How both scripts below end: up to 2 MB sent on socket a, never read. */
+#define FILL_A_AND_SLEEP \
+	"a.setblocking(False)\n" \
+	"n = 0\n" \
+	"try:\n" \
+	"    while n < 2 << 20: n += a.send(b'x' * 65536)\n" \
+	"except BlockingIOError: pass\n" \
+	"print(n, flush=True); time.sleep(30)\""
+
 /*
  * Bytes queued in sockets nobody reads are memory no PSS shows: the
  * monitor counts them through the sock_diag socket init handed over, and
@@ -159,31 +203,20 @@ static void
 test_socket_buffers(void **state)
 {
 	static const char *const scripts[] = {
-		/* a unix socketpair, 2 MB written and never read */
+		/* a unix socketpair */
 		"exec python3 -c \"import socket, time\n"
 		"a, b = socket.socketpair()\n"
 		"a.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)\n"
-		"a.setblocking(False)\n"
-		"n = 0\n"
-		"try:\n"
-		"    while n < 2 << 20: n += a.send(b'x' * 65536)\n"
-		"except BlockingIOError: pass\n"
-		"print(n, flush=True); time.sleep(30)\"",
+		FILL_A_AND_SLEEP,
 		/* the same over TCP on the run's own loopback */
 		"exec python3 -c \"import socket, time\n"
 		"s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n"
 		"a = socket.create_connection(s.getsockname()); b = s.accept()\n"
-		"a.setblocking(False)\n"
-		"n = 0\n"
-		"try:\n"
-		"    while n < 2 << 20: n += a.send(b'x' * 65536)\n"
-		"except BlockingIOError: pass\n"
-		"print(n, flush=True); time.sleep(30)\"",
+		FILL_A_AND_SLEEP,
 	};
 	struct kt_child	 c;
 	struct monitor	*m;
 	struct usage	 u, plain;
-	uint64_t	 deadline;
 	size_t		 i;
 
 	(void)state;
@@ -191,10 +224,7 @@ test_socket_buffers(void **state)
 		start(&c, scripts[i]);
 		assert_true(c.sb->diag_fd >= 0);
 		m = monitor_create(c.sb->proc_fd, c.sb->diag_fd);
-		deadline = util_now_ns() + 8000000000ull;
-		do {	/* until the program says how much it queued */
-			kt_pump(&c, KT_DONE, 20);
-		} while (c.out[0].len == 0 && util_now_ns() < deadline);
+		pump_until(&c, said_how_much, NULL);
 		assert_true(c.out[0].len > 0);
 		assert_true(strtoull(c.out[0].data, NULL, 10) >= 1000000);
 		assert_int_equal(monitor_sample(m, &u), 0);

@@ -145,6 +145,47 @@ mkreq(const struct lang *l, const char *code)
 	return req;
 }
 
+#define OBS_STATE	0x1	/* obs_attach: record state changes too */
+#define OBS_SAMPLE	0x2	/* obs_attach: record samples too */
+
+/* A fresh loop in o (zeroed first), and a run of req in it. */
+static struct run *
+obs_create(struct obs *o, const struct run_request *req, int stop_on_finish)
+{
+	memset(o, 0, sizeof *o);
+	o->loop = loop_create();
+	o->stop_on_finish = stop_on_finish;
+	o->run = run_create(o->loop, req);
+	return o->run;
+}
+
+/* Makes o observe r's output and end, and what `what` (OBS_*) adds. */
+static void
+obs_attach(struct run *r, struct obs *o, int what)
+{
+	struct run_observer	ob;
+
+	memset(&ob, 0, sizeof ob);
+	ob.on_output = obs_output;
+	if (what & OBS_SAMPLE)
+		ob.on_sample = obs_sample;
+	if (what & OBS_STATE)
+		ob.on_state = obs_state;
+	ob.on_finished = obs_finished;
+	ob.arg = o;
+	run_observe(r, &ob);
+}
+
+/* Starts r and runs o's loop until the run stops it, within 15 s. */
+static void
+obs_run(struct run *r, struct obs *o)
+{
+	o->watchdog = loop_add_timer(o->loop, 15000, obs_watchdog, o);
+	assert_int_equal(run_start(r), 0);
+	loop_run(o->loop);
+	assert_false(o->watchdog_fired);
+}
+
 /*
  * Runs req to its end in a fresh loop, stopping it after stop_ms when that
  * is not 0; the run is left for the caller.
@@ -153,22 +194,11 @@ static struct run *
 drive_stop(const struct run_request *req, struct obs *o, int *start_rc,
     int stop_ms)
 {
-	struct run_observer	ob;
-	struct run		*r;
+	struct run	*r;
 
-	memset(o, 0, sizeof *o);
-	o->loop = loop_create();
-	o->stop_on_finish = 1;
-	r = run_create(o->loop, req);
-	o->run = r;
+	r = obs_create(o, req, 1);
 	assert_int_equal(run_get_state(r), RUN_ANALYZED);
-	memset(&ob, 0, sizeof ob);
-	ob.on_output = obs_output;
-	ob.on_sample = obs_sample;
-	ob.on_state = obs_state;
-	ob.on_finished = obs_finished;
-	ob.arg = o;
-	run_observe(r, &ob);
+	obs_attach(r, o, OBS_STATE | OBS_SAMPLE);
 	o->watchdog = loop_add_timer(o->loop, 15000, obs_watchdog, o);
 	if (stop_ms > 0)
 		loop_add_timer(o->loop, (uint64_t)stop_ms, obs_user_stop, o);
@@ -182,13 +212,6 @@ drive_stop(const struct run_request *req, struct obs *o, int *start_rc,
 	return r;
 }
 
-/* Runs req to its end in a fresh loop. */
-static struct run *
-drive(const struct run_request *req, struct obs *o, int *start_rc)
-{
-	return drive_stop(req, o, start_rc, 0);
-}
-
 /* Frees the run, the loop and what the observer kept. */
 static void
 undrive(struct run *r, struct obs *o)
@@ -199,6 +222,67 @@ undrive(struct run *r, struct obs *o)
 	loop_free(o->loop);
 	for (i = 0; i < 3; i++)
 		buf_free(&o->out[i]);
+}
+
+/* A test's run: its language and request, then what driving it left. */
+struct trun {
+	struct lang		*lang;
+	struct run_request	 req;
+	struct obs		 o;
+	struct run		*r;
+	const struct run_result	*res;
+	int			 rc;	/* what run_start returned */
+};
+
+/* Sets t up for code in a language made by mklang(run, compile, env). */
+static void
+trun_lang(struct trun *t, const char *run, const char *compile,
+    const char *env, const char *code)
+{
+	memset(t, 0, sizeof *t);
+	t->lang = mklang(run, compile, env);
+	t->req = mkreq(t->lang, code);
+}
+
+/* Sets t up for code run by bash, the language of most tests. */
+static void
+trun_bash(struct trun *t, const char *code)
+{
+	trun_lang(t, "bash main.sh", NULL, NULL, code);
+}
+
+/* Runs t's request to its end, stopped after stop_ms unless that is 0. */
+static void
+trun_drive_stop(struct trun *t, int stop_ms)
+{
+	t->r = drive_stop(&t->req, &t->o, &t->rc, stop_ms);
+	t->res = run_get_result(t->r);
+}
+
+/* Runs t's request to its end. */
+static void
+trun_drive(struct trun *t)
+{
+	trun_drive_stop(t, 0);
+}
+
+/* Frees the last run of t, for another request in the same language. */
+static void
+trun_again(struct trun *t, const char *code)
+{
+	undrive(t->r, &t->o);
+	t->r = NULL;
+	t->res = NULL;
+	t->req = mkreq(t->lang, code);
+}
+
+/* Frees the last run of t, and its language. */
+static void
+trun_free(struct trun *t)
+{
+	if (t->r != NULL)
+		undrive(t->r, &t->o);
+	freelang(t->lang);
 }
 
 /* Observer text for a stream ("" if none). */
@@ -221,275 +305,228 @@ check_output(const struct run *r, enum run_stream s, const char *want)
 	free(got);
 }
 
+/* Expects the result's status, its name, and kiln run's exit status. */
+static void
+check_status(const struct run_result *res, enum run_status status,
+    const char *name, int exit_status)
+{
+	assert_int_equal(res->status, status);
+	assert_string_equal(run_status_name(res->status), name);
+	assert_int_equal(run_exit_status(res), exit_status);
+}
+
 /* stdout and stderr stay apart, for observers and in the capture. */
 static void
 test_streams(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "echo out1; echo err1 >&2; "
-	    "echo out2; printf 'err2 no newline' >&2\n");
-	const struct run_result	*res;
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
+	struct trun	t;
 
 	(void)state;
-	r = drive(&req, &o, &rc);
-	assert_int_equal(rc, 0);
-	res = run_get_result(r);
-	assert_int_equal(res->status, RUN_STATUS_OK);
-	assert_int_equal(res->exit_code, 0);
-	assert_int_equal(res->signal, 0);
-	assert_null(res->error);
-	assert_null(res->violation);
-	assert_false(res->output_truncated);
-	assert_string_equal(seen(&o, RUN_STDOUT), "out1\nout2\n");
-	assert_string_equal(seen(&o, RUN_STDERR), "err1\nerr2 no newline");
-	assert_string_equal(seen(&o, RUN_COMPILE), "");
-	check_output(r, RUN_STDOUT, "out1\nout2\n");
-	check_output(r, RUN_STDERR, "err1\nerr2 no newline");
-	check_output(r, RUN_COMPILE, "");
+	trun_bash(&t, "echo out1; echo err1 >&2; "
+	    "echo out2; printf 'err2 no newline' >&2\n");
+	trun_drive(&t);
+	assert_int_equal(t.rc, 0);
+	assert_int_equal(t.res->status, RUN_STATUS_OK);
+	assert_int_equal(t.res->exit_code, 0);
+	assert_int_equal(t.res->signal, 0);
+	assert_null(t.res->error);
+	assert_null(t.res->violation);
+	assert_false(t.res->output_truncated);
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "out1\nout2\n");
+	assert_string_equal(seen(&t.o, RUN_STDERR), "err1\nerr2 no newline");
+	assert_string_equal(seen(&t.o, RUN_COMPILE), "");
+	check_output(t.r, RUN_STDOUT, "out1\nout2\n");
+	check_output(t.r, RUN_STDERR, "err1\nerr2 no newline");
+	check_output(t.r, RUN_COMPILE, "");
 	/* No compile step: running, then finished. */
-	assert_int_equal(o.nstates, 2);
-	assert_int_equal(o.states[0], RUN_RUNNING);
-	assert_int_equal(o.states[1], RUN_FINISHED);
-	assert_int_equal(run_exit_status(res), 0);
-	assert_true(res->wall_ms < 5000);
-	assert_true(res->peak_memory_kb > 0);
-	undrive(r, &o);
-	freelang(l);
+	assert_int_equal(t.o.nstates, 2);
+	assert_int_equal(t.o.states[0], RUN_RUNNING);
+	assert_int_equal(t.o.states[1], RUN_FINISHED);
+	assert_int_equal(run_exit_status(t.res), 0);
+	assert_true(t.res->wall_ms < 5000);
+	assert_true(t.res->peak_memory_kb > 0);
+	trun_free(&t);
 }
 
 /* The program's exit code, and the status that goes with it. */
 static void
 test_exit_code(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "echo bye; exit 3\n");
-	const struct run_result	*res;
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
+	struct trun	t;
 
 	(void)state;
-	r = drive(&req, &o, &rc);
-	res = run_get_result(r);
-	assert_int_equal(res->status, RUN_STATUS_ERROR);
-	assert_string_equal(run_status_name(res->status), "error");
-	assert_int_equal(res->exit_code, 3);
-	assert_int_equal(res->signal, 0);
-	assert_int_equal(run_exit_status(res), 3);
-	assert_string_equal(seen(&o, RUN_STDOUT), "bye\n");
-	undrive(r, &o);
-	freelang(l);
+	trun_bash(&t, "echo bye; exit 3\n");
+	trun_drive(&t);
+	check_status(t.res, RUN_STATUS_ERROR, "error", 3);
+	assert_int_equal(t.res->exit_code, 3);
+	assert_int_equal(t.res->signal, 0);
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "bye\n");
+	trun_free(&t);
 }
 
 /* Killed by its own signal: signaled, 128 + N. */
 static void
 test_signaled(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "kill -SEGV $$\n");
-	const struct run_result	*res;
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
+	struct trun	t;
 
 	(void)state;
-	r = drive(&req, &o, &rc);
-	res = run_get_result(r);
-	assert_int_equal(res->status, RUN_STATUS_SIGNALED);
-	assert_int_equal(res->signal, SIGSEGV);
-	assert_int_equal(res->exit_code, -1);
-	assert_int_equal(run_exit_status(res), 128 + SIGSEGV);
-	undrive(r, &o);
-	freelang(l);
+	trun_bash(&t, "kill -SEGV $$\n");
+	trun_drive(&t);
+	assert_int_equal(t.res->status, RUN_STATUS_SIGNALED);
+	assert_int_equal(t.res->signal, SIGSEGV);
+	assert_int_equal(t.res->exit_code, -1);
+	assert_int_equal(run_exit_status(t.res), 128 + SIGSEGV);
+	trun_free(&t);
 }
 
 /* SIGTERM inside the sandbox works: the program's signals are default. */
 static void
 test_sigterm_inside(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "sleep 20 & kill -TERM $!; wait $!; "
-	    "echo status=$?\n");
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
+	struct trun	t;
 
 	(void)state;
-	r = drive(&req, &o, &rc);
-	assert_string_equal(seen(&o, RUN_STDOUT), "status=143\n");
-	assert_true(run_get_result(r)->wall_ms < 5000);
-	undrive(r, &o);
-	freelang(l);
+	trun_bash(&t, "sleep 20 & kill -TERM $!; wait $!; echo status=$?\n");
+	trun_drive(&t);
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "status=143\n");
+	assert_true(t.res->wall_ms < 5000);
+	trun_free(&t);
 }
 
 /* A tiny wall-clock limit: timeout, 124, promptly. */
 static void
 test_timeout(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "echo start; sleep 20; echo never\n");
-	const struct run_result	*res;
-	struct obs		 o;
-	struct run		*r;
-	uint64_t		 t0 = util_now_ns();
-	int			 rc;
+	struct trun	t;
+	uint64_t	t0;
 
 	(void)state;
-	req.limits.timeout_ms = 200;
-	r = drive(&req, &o, &rc);
-	res = run_get_result(r);
-	assert_int_equal(res->status, RUN_STATUS_TIMEOUT);
-	assert_string_equal(run_status_name(res->status), "timeout");
-	assert_int_equal(run_exit_status(res), 124);
-	assert_string_equal(seen(&o, RUN_STDOUT), "start\n");
-	assert_true(res->wall_ms >= 200);
-	assert_true(res->wall_ms < 3000);
+	trun_bash(&t, "echo start; sleep 20; echo never\n");
+	t0 = util_now_ns();
+	t.req.limits.timeout_ms = 200;
+	trun_drive(&t);
+	check_status(t.res, RUN_STATUS_TIMEOUT, "timeout", 124);
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "start\n");
+	assert_true(t.res->wall_ms >= 200);
+	assert_true(t.res->wall_ms < 3000);
 	assert_true(util_now_ns() - t0 < 5000000000ull);
-	undrive(r, &o);
-	freelang(l);
+	trun_free(&t);
 }
 
 /* Output beyond the limit is cut exactly there, and the run stopped. */
 static void
 test_output_limit(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "while :; do echo xxxxxxxxx; "
-	    "echo yyyyyyyyy >&2; done\n");
-	const struct run_result	*res;
-	struct obs		 o;
-	struct run		*r;
-	size_t			 len;
-	char			*out;
-	int			 rc;
+	struct trun	 t;
+	size_t		 len;
+	char		*out;
 
 	(void)state;
-	req.limits.output_bytes = 1000;
-	r = drive(&req, &o, &rc);
-	res = run_get_result(r);
-	assert_int_equal(res->status, RUN_STATUS_OUTPUT_LIMIT);
-	assert_string_equal(run_status_name(res->status), "output-limit");
-	assert_true(res->output_truncated);
-	assert_int_equal(run_exit_status(res), 128 + SIGKILL);
+	trun_bash(&t, "while :; do echo xxxxxxxxx; echo yyyyyyyyy >&2; done\n");
+	t.req.limits.output_bytes = 1000;
+	trun_drive(&t);
+	check_status(t.res, RUN_STATUS_OUTPUT_LIMIT, "output-limit",
+	    128 + SIGKILL);
+	assert_true(t.res->output_truncated);
 	/* stdout and stderr together: exactly the limit was delivered. */
-	assert_int_equal(o.out[RUN_STDOUT].len + o.out[RUN_STDERR].len, 1000);
-	out = run_get_output(r, RUN_STDOUT, &len);
-	assert_int_equal(len, o.out[RUN_STDOUT].len);
+	assert_int_equal(t.o.out[RUN_STDOUT].len + t.o.out[RUN_STDERR].len,
+	    1000);
+	out = run_get_output(t.r, RUN_STDOUT, &len);
+	assert_int_equal(len, t.o.out[RUN_STDOUT].len);
 	free(out);
-	undrive(r, &o);
-	freelang(l);
+	trun_free(&t);
 }
 
 /* Exactly the limit is fine; one byte more is not. */
 static void
 test_output_limit_boundary(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "printf 01234; printf 56789 >&2\n");
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
+	struct trun	t;
 
 	(void)state;
-	req.limits.output_bytes = 10;
-	r = drive(&req, &o, &rc);
-	assert_int_equal(run_get_result(r)->status, RUN_STATUS_OK);
-	assert_false(run_get_result(r)->output_truncated);
-	assert_string_equal(seen(&o, RUN_STDOUT), "01234");
-	assert_string_equal(seen(&o, RUN_STDERR), "56789");
-	undrive(r, &o);
+	trun_bash(&t, "printf 01234; printf 56789 >&2\n");
+	t.req.limits.output_bytes = 10;
+	trun_drive(&t);
+	assert_int_equal(t.res->status, RUN_STATUS_OK);
+	assert_false(t.res->output_truncated);
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "01234");
+	assert_string_equal(seen(&t.o, RUN_STDERR), "56789");
 
-	req = mkreq(l, "printf 01234; printf 56789X >&2; sleep 5\n");
-	req.limits.output_bytes = 10;
-	r = drive(&req, &o, &rc);
-	assert_int_equal(run_get_result(r)->status, RUN_STATUS_OUTPUT_LIMIT);
-	assert_true(run_get_result(r)->output_truncated);
-	assert_int_equal(o.out[RUN_STDOUT].len + o.out[RUN_STDERR].len, 10);
-	assert_true(run_get_result(r)->wall_ms < 4000);
-	undrive(r, &o);
-	freelang(l);
+	trun_again(&t, "printf 01234; printf 56789X >&2; sleep 5\n");
+	t.req.limits.output_bytes = 10;
+	trun_drive(&t);
+	assert_int_equal(t.res->status, RUN_STATUS_OUTPUT_LIMIT);
+	assert_true(t.res->output_truncated);
+	assert_int_equal(t.o.out[RUN_STDOUT].len + t.o.out[RUN_STDERR].len, 10);
+	assert_true(t.res->wall_ms < 4000);
+	trun_free(&t);
 }
 
 /* The capture keeps head and tail; observers still see everything. */
 static void
 test_capture_head_tail(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "for i in $(seq 1 2000); do "
-	    "echo line$i; done\n");
-	const struct run_result	*res;
-	struct obs		 o;
-	struct run		*r;
-	size_t			 len;
-	char			*out;
-	int			 rc;
+	struct trun	 t;
+	size_t		 len;
+	char		*out;
 
 	(void)state;
-	req.capture_bytes = 100;
-	r = drive(&req, &o, &rc);
-	res = run_get_result(r);
-	assert_int_equal(res->status, RUN_STATUS_OK);
-	assert_true(res->output_truncated);
-	assert_true(o.out[RUN_STDOUT].len > 10000);
-	out = run_get_output(r, RUN_STDOUT, &len);
+	trun_bash(&t, "for i in $(seq 1 2000); do echo line$i; done\n");
+	t.req.capture_bytes = 100;
+	trun_drive(&t);
+	assert_int_equal(t.res->status, RUN_STATUS_OK);
+	assert_true(t.res->output_truncated);
+	assert_true(t.o.out[RUN_STDOUT].len > 10000);
+	out = run_get_output(t.r, RUN_STDOUT, &len);
 	assert_int_equal(strncmp(out, "line1\nline2\n", 12), 0);
 	assert_contains(out, "bytes dropped here]");
 	assert_int_equal(strcmp(out + len - 9, "line2000\n"), 0);
 	free(out);
-	undrive(r, &o);
-	freelang(l);
+	trun_free(&t);
+}
+
+/* Drives t with data[0..n) on the program's stdin; expects it ok. */
+static void
+trun_drive_stdin(struct trun *t, const char *data, size_t n)
+{
+	t->req.stdin_data = data;
+	t->req.stdin_len = n;
+	trun_drive(t);
+	assert_int_equal(t->res->status, RUN_STATUS_OK);
 }
 
 /* stdin data reaches the program, small or large. */
 static void
 test_stdin(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "cat; echo; echo done\n");
-	struct obs		 o;
-	struct run		*r;
-	char			*big;
-	size_t			 n = 3 * 1024 * 1024 + 17;
-	int			 rc;
+	struct trun	 t;
+	char		*big;
+	size_t		 n = 3 * 1024 * 1024 + 17;
 
 	(void)state;
-	req.stdin_data = "hello\nworld";
-	req.stdin_len = 11;
-	r = drive(&req, &o, &rc);
-	assert_int_equal(run_get_result(r)->status, RUN_STATUS_OK);
-	assert_string_equal(seen(&o, RUN_STDOUT), "hello\nworld\ndone\n");
-	undrive(r, &o);
+	trun_bash(&t, "cat; echo; echo done\n");
+	trun_drive_stdin(&t, "hello\nworld", 11);
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "hello\nworld\ndone\n");
 
 	/* More than a pipe holds: written as the program reads. */
 	big = xmalloc(n);
 	memset(big, 'z', n);
-	req = mkreq(l, "wc -c\n");
-	req.stdin_data = big;
-	req.stdin_len = n;
-	r = drive(&req, &o, &rc);
-	assert_int_equal(run_get_result(r)->status, RUN_STATUS_OK);
-	assert_int_equal(atol(seen(&o, RUN_STDOUT)), (long)n);
-	undrive(r, &o);
+	trun_again(&t, "wc -c\n");
+	trun_drive_stdin(&t, big, n);
+	assert_int_equal(atol(seen(&t.o, RUN_STDOUT)), (long)n);
 
 	/* A program that never reads its stdin still finishes. */
-	req = mkreq(l, "echo ignored\n");
-	req.stdin_data = big;
-	req.stdin_len = n;
-	r = drive(&req, &o, &rc);
-	assert_int_equal(run_get_result(r)->status, RUN_STATUS_OK);
-	assert_string_equal(seen(&o, RUN_STDOUT), "ignored\n");
-	undrive(r, &o);
+	trun_again(&t, "echo ignored\n");
+	trun_drive_stdin(&t, big, n);
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "ignored\n");
 
 	/* Without stdin data, stdin is at EOF at once. */
-	req = mkreq(l, "cat; echo eof\n");
-	r = drive(&req, &o, &rc);
-	assert_string_equal(seen(&o, RUN_STDOUT), "eof\n");
-	undrive(r, &o);
+	trun_again(&t, "cat; echo eof\n");
+	trun_drive(&t);
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "eof\n");
 	free(big);
-	freelang(l);
+	trun_free(&t);
 }
 
 /* kiln's own CPU time so far, in ms. */
@@ -510,274 +547,204 @@ self_cpu_ms(void)
 static void
 test_stdin_closed_early(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "head -c 10 >/dev/null; exec 0<&-; "
-	    "sleep 1; echo done\n");
-	struct obs		 o;
-	struct run		*r;
-	size_t			 n = 4 * 1024 * 1024;
-	char			*big = xmalloc(n);
-	uint64_t		 cpu0;
-	int			 rc;
+	struct trun	 t;
+	size_t		 n = 4 * 1024 * 1024;
+	char		*big = xmalloc(n);
+	uint64_t	 cpu0;
 
 	(void)state;
+	trun_bash(&t, "head -c 10 >/dev/null; exec 0<&-; sleep 1; echo done\n");
 	memset(big, 'q', n);
-	req.stdin_data = big;
-	req.stdin_len = n;
 	cpu0 = self_cpu_ms();
-	r = drive(&req, &o, &rc);
-	assert_int_equal(run_get_result(r)->status, RUN_STATUS_OK);
-	assert_string_equal(seen(&o, RUN_STDOUT), "done\n");
+	trun_drive_stdin(&t, big, n);
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "done\n");
 	/* A second of waiting should cost kiln next to nothing. */
 	if (self_cpu_ms() - cpu0 > 300)
 		fail_msg("kiln used %llu ms of CPU while the program slept 1 s "
 		    "with its stdin closed", (unsigned long long)(self_cpu_ms() - cpu0));
-	undrive(r, &o);
 	free(big);
-	freelang(l);
+	trun_free(&t);
 }
 
 /* A runtime that is not installed: internal-error, the package named. */
 static void
 test_missing_runtime(void **state)
 {
-	struct lang		*l = mklang("kiln-no-such-runtime-xyz main.sh",
-	    NULL, NULL);
-	struct run_request	 req = mkreq(l, "echo hi\n");
-	const struct run_result	*res;
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
+	struct trun	t;
 
 	(void)state;
-	r = drive(&req, &o, &rc);
-	assert_int_equal(rc, -1);
-	res = run_get_result(r);
-	assert_int_equal(res->status, RUN_STATUS_INTERNAL_ERROR);
-	assert_string_equal(run_status_name(res->status), "internal-error");
-	assert_int_equal(run_exit_status(res), 125);
-	assert_non_null(res->error);
-	assert_contains(res->error, "kiln-no-such-runtime-xyz");
-	assert_contains(res->error, "kiln-test-package");
-	assert_string_equal(seen(&o, RUN_STDOUT), "");
-	undrive(r, &o);
-	freelang(l);
+	trun_lang(&t, "kiln-no-such-runtime-xyz main.sh", NULL, NULL,
+	    "echo hi\n");
+	trun_drive(&t);
+	assert_int_equal(t.rc, -1);
+	check_status(t.res, RUN_STATUS_INTERNAL_ERROR, "internal-error", 125);
+	assert_non_null(t.res->error);
+	assert_contains(t.res->error, "kiln-no-such-runtime-xyz");
+	assert_contains(t.res->error, "kiln-test-package");
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "");
+	trun_free(&t);
 }
 
 /* A compile step: its output on its own stream, then the program runs. */
 static void
 test_compile_step(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", "bash -c \"echo "
-	    "compiling; echo warn >&2; cp main.sh built.sh\"", NULL);
-	struct run_request	 req = mkreq(l, "echo ran; cat built.sh >/dev/null "
-	    "&& echo built\n");
-	const struct run_result	*res;
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
+	struct trun	t;
 
 	(void)state;
-	r = drive(&req, &o, &rc);
-	res = run_get_result(r);
-	assert_int_equal(res->status, RUN_STATUS_OK);
-	assert_string_equal(seen(&o, RUN_COMPILE), "compiling\nwarn\n");
-	assert_string_equal(seen(&o, RUN_STDOUT), "ran\nbuilt\n");
-	check_output(r, RUN_COMPILE, "compiling\nwarn\n");
-	assert_int_equal(o.nstates, 3);
-	assert_int_equal(o.states[0], RUN_COMPILING);
-	assert_int_equal(o.states[1], RUN_RUNNING);
-	assert_int_equal(o.states[2], RUN_FINISHED);
-	undrive(r, &o);
-	freelang(l);
+	trun_lang(&t, "bash main.sh", "bash -c \"echo compiling; "
+	    "echo warn >&2; cp main.sh built.sh\"", NULL,
+	    "echo ran; cat built.sh >/dev/null && echo built\n");
+	trun_drive(&t);
+	assert_int_equal(t.res->status, RUN_STATUS_OK);
+	assert_string_equal(seen(&t.o, RUN_COMPILE), "compiling\nwarn\n");
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "ran\nbuilt\n");
+	check_output(t.r, RUN_COMPILE, "compiling\nwarn\n");
+	assert_int_equal(t.o.nstates, 3);
+	assert_int_equal(t.o.states[0], RUN_COMPILING);
+	assert_int_equal(t.o.states[1], RUN_RUNNING);
+	assert_int_equal(t.o.states[2], RUN_FINISHED);
+	trun_free(&t);
 }
 
 /* A failed compile: compile-error, status 1, the program never runs. */
 static void
 test_compile_error(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", "bash -c \"echo "
-	    "main.sh:1: syntax error >&2; exit 1\"", NULL);
-	struct run_request	 req = mkreq(l, "echo never\n");
-	const struct run_result	*res;
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
+	struct trun	t;
 
 	(void)state;
-	r = drive(&req, &o, &rc);
-	res = run_get_result(r);
-	assert_int_equal(res->status, RUN_STATUS_COMPILE_ERROR);
-	assert_string_equal(run_status_name(res->status), "compile-error");
-	assert_int_equal(run_exit_status(res), 1);
-	assert_string_equal(seen(&o, RUN_COMPILE), "main.sh:1: syntax error\n");
-	assert_string_equal(seen(&o, RUN_STDOUT), "");
-	assert_int_equal(o.nstates, 2);
-	assert_int_equal(o.states[0], RUN_COMPILING);
-	assert_int_equal(o.states[1], RUN_FINISHED);
-	undrive(r, &o);
-	freelang(l);
+	trun_lang(&t, "bash main.sh", "bash -c \"echo "
+	    "main.sh:1: syntax error >&2; exit 1\"", NULL, "echo never\n");
+	trun_drive(&t);
+	check_status(t.res, RUN_STATUS_COMPILE_ERROR, "compile-error", 1);
+	assert_string_equal(seen(&t.o, RUN_COMPILE), "main.sh:1: syntax error\n");
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "");
+	assert_int_equal(t.o.nstates, 2);
+	assert_int_equal(t.o.states[0], RUN_COMPILING);
+	assert_int_equal(t.o.states[1], RUN_FINISHED);
+	trun_free(&t);
 }
 
 /* run_stop kills the run: signaled, SIGKILL. */
 static void
 test_user_stop(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "echo waiting; sleep 20\n");
-	const struct run_result	*res;
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
+	struct trun	t;
 
 	(void)state;
-	r = drive_stop(&req, &o, &rc, 300);
-	assert_int_equal(rc, 0);
-	res = run_get_result(r);
-	assert_int_equal(res->status, RUN_STATUS_SIGNALED);
-	assert_int_equal(res->signal, SIGKILL);
-	assert_int_equal(run_exit_status(res), 128 + SIGKILL);
-	assert_string_equal(seen(&o, RUN_STDOUT), "waiting\n");
-	assert_true(res->wall_ms < 5000);
+	trun_bash(&t, "echo waiting; sleep 20\n");
+	trun_drive_stop(&t, 300);
+	assert_int_equal(t.rc, 0);
+	assert_int_equal(t.res->status, RUN_STATUS_SIGNALED);
+	assert_int_equal(t.res->signal, SIGKILL);
+	assert_int_equal(run_exit_status(t.res), 128 + SIGKILL);
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "waiting\n");
+	assert_true(t.res->wall_ms < 5000);
 	/* Stopping a finished run does nothing. */
-	run_stop(r);
-	assert_int_equal(run_get_result(r)->status, RUN_STATUS_SIGNALED);
-	undrive(r, &o);
-	freelang(l);
+	run_stop(t.r);
+	assert_int_equal(run_get_result(t.r)->status, RUN_STATUS_SIGNALED);
+	trun_free(&t);
 }
 
 /* The CPU limit covers every process: a busy loop is stopped. */
 static void
 test_cpu_limit(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "while :; do :; done\n");
-	const struct run_result	*res;
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
+	struct trun	t;
 
 	(void)state;
-	req.limits.cpu_ms = 300;
-	r = drive(&req, &o, &rc);
-	res = run_get_result(r);
-	assert_int_equal(res->status, RUN_STATUS_CPU_LIMIT);
-	assert_string_equal(run_status_name(res->status), "cpu-limit");
-	assert_int_equal(run_exit_status(res), 124);
-	assert_true(res->cpu_ms >= 300);
-	assert_true(res->wall_ms < 5000);
-	undrive(r, &o);
-	freelang(l);
+	trun_bash(&t, "while :; do :; done\n");
+	t.req.limits.cpu_ms = 300;
+	trun_drive(&t);
+	check_status(t.res, RUN_STATUS_CPU_LIMIT, "cpu-limit", 124);
+	assert_true(t.res->cpu_ms >= 300);
+	assert_true(t.res->wall_ms < 5000);
+	trun_free(&t);
 }
 
 /* The memory limit covers every process together. */
 static void
 test_memory_limit(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "x=$(head -c 100000000 /dev/zero "
-	    "| tr '\\0' a); sleep 5; echo ${#x}\n");
-	const struct run_result	*res;
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
+	struct trun	t;
 
 	(void)state;
-	req.limits.memory_kb = 16 * 1024;
-	r = drive(&req, &o, &rc);
-	res = run_get_result(r);
-	assert_int_equal(res->status, RUN_STATUS_MEMORY_LIMIT);
-	assert_string_equal(run_status_name(res->status), "memory-limit");
-	assert_int_equal(run_exit_status(res), 128 + SIGKILL);
-	assert_string_equal(seen(&o, RUN_STDOUT), "");
-	assert_true(res->wall_ms < 5000);
-	undrive(r, &o);
-	freelang(l);
+	trun_bash(&t, "x=$(head -c 100000000 /dev/zero | tr '\\0' a); "
+	    "sleep 5; echo ${#x}\n");
+	t.req.limits.memory_kb = 16 * 1024;
+	trun_drive(&t);
+	check_status(t.res, RUN_STATUS_MEMORY_LIMIT, "memory-limit",
+	    128 + SIGKILL);
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "");
+	assert_true(t.res->wall_ms < 5000);
+	trun_free(&t);
 }
 
 /* A refused syscall is the run's violation. */
 static void
 test_violation(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "unshare -U true; exit 4\n");
-	const struct run_result	*res;
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
+	struct trun	t;
 
 	(void)state;
-	r = drive(&req, &o, &rc);
-	res = run_get_result(r);
-	assert_int_equal(res->status, RUN_STATUS_VIOLATION);
-	assert_string_equal(run_status_name(res->status), "violation");
-	assert_non_null(res->violation);
-	assert_string_equal(res->violation, "unshare");
-	assert_int_equal(res->exit_code, 4);
-	assert_int_equal(run_exit_status(res), 4);
-	undrive(r, &o);
-	freelang(l);
+	trun_bash(&t, "unshare -U true; exit 4\n");
+	trun_drive(&t);
+	check_status(t.res, RUN_STATUS_VIOLATION, "violation", 4);
+	assert_non_null(t.res->violation);
+	assert_string_equal(t.res->violation, "unshare");
+	assert_int_equal(t.res->exit_code, 4);
+	trun_free(&t);
 }
 
 /* The environment is built from nothing, plus the language's env. */
 static void
 test_environment(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL,
-	    "KILN_LANG_VAR=from-conf");
-	struct run_request	 req = mkreq(l, "echo $HOME $USER $LANG $TMPDIR; "
-	    "echo $KILN_LANG_VAR; echo ${KILN_TEST_HOST_SECRET-absent}; pwd\n");
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
+	struct trun	t;
 
 	(void)state;
+	trun_lang(&t, "bash main.sh", NULL, "KILN_LANG_VAR=from-conf",
+	    "echo $HOME $USER $LANG $TMPDIR; echo $KILN_LANG_VAR; "
+	    "echo ${KILN_TEST_HOST_SECRET-absent}; pwd\n");
 	setenv("KILN_TEST_HOST_SECRET", "leak", 1);
-	r = drive(&req, &o, &rc);
+	trun_drive(&t);
 	unsetenv("KILN_TEST_HOST_SECRET");
-	assert_string_equal(seen(&o, RUN_STDOUT), "/work kiln C.UTF-8 /tmp\n"
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "/work kiln C.UTF-8 /tmp\n"
 	    "from-conf\nabsent\n/work\n");
-	undrive(r, &o);
-	freelang(l);
+	trun_free(&t);
 }
 
 /* Samples reach observers while a run lasts. */
 static void
 test_samples(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "sleep 0.3 & sleep 0.3; wait\n");
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
+	struct trun	t;
 
 	(void)state;
-	r = drive(&req, &o, &rc);
-	assert_int_equal(run_get_result(r)->status, RUN_STATUS_OK);
-	assert_true(o.nsamples >= 3);
-	assert_true(o.max_nprocs >= 2);
-	undrive(r, &o);
-	freelang(l);
+	trun_bash(&t, "sleep 0.3 & sleep 0.3; wait\n");
+	trun_drive(&t);
+	assert_int_equal(t.res->status, RUN_STATUS_OK);
+	assert_true(t.o.nsamples >= 3);
+	assert_true(t.o.max_nprocs >= 2);
+	trun_free(&t);
 }
 
 /* Leftover background processes do not keep the run alive. */
 static void
 test_background_leftover(void **state)
 {
-	struct lang		*l = mklang("bash main.sh", NULL, NULL);
-	struct run_request	 req = mkreq(l, "sleep 100 & echo done\n");
-	struct obs		 o;
-	struct run		*r;
-	int			 rc;
-	uint64_t		 t0 = util_now_ns();
+	struct trun	t;
+	uint64_t	t0;
 
 	(void)state;
-	r = drive(&req, &o, &rc);
-	assert_int_equal(run_get_result(r)->status, RUN_STATUS_OK);
-	assert_string_equal(seen(&o, RUN_STDOUT), "done\n");
+	trun_bash(&t, "sleep 100 & echo done\n");
+	t0 = util_now_ns();
+	trun_drive(&t);
+	assert_int_equal(t.res->status, RUN_STATUS_OK);
+	assert_string_equal(seen(&t.o, RUN_STDOUT), "done\n");
 	assert_true(util_now_ns() - t0 < 5000000000ull);
-	undrive(r, &o);
-	freelang(l);
+	trun_free(&t);
 }
 
 /* The request is copied: the caller's buffers may go away. */
@@ -790,16 +757,11 @@ test_request_copied(void **state)
 	struct run_request	 req = mkreq(l, code);
 	struct obs		 o;
 	struct run		*r;
-	struct run_observer	 ob;
 
 	(void)state;
 	req.stdin_data = in;
 	req.stdin_len = 4;
-	memset(&o, 0, sizeof o);
-	o.loop = loop_create();
-	o.stop_on_finish = 1;
-	r = run_create(o.loop, &req);
-	o.run = r;
+	r = obs_create(&o, &req, 1);
 	memset(code, 'X', strlen(code));
 	memset(in, 'Y', 4);
 	free(code);
@@ -808,15 +770,8 @@ test_request_copied(void **state)
 	assert_int_equal(run_get_request(r)->code_len, 12);
 	assert_memory_equal(run_get_request(r)->stdin_data, "data", 4);
 	assert_ptr_equal(run_get_request(r)->lang, l);
-	memset(&ob, 0, sizeof ob);
-	ob.on_output = obs_output;
-	ob.on_finished = obs_finished;
-	ob.arg = &o;
-	run_observe(r, &ob);
-	o.watchdog = loop_add_timer(o.loop, 15000, obs_watchdog, &o);
-	assert_int_equal(run_start(r), 0);
-	loop_run(o.loop);
-	assert_false(o.watchdog_fired);
+	obs_attach(r, &o, 0);
+	obs_run(r, &o);
 	assert_string_equal(seen(&o, RUN_STDOUT), "copied\n");
 	undrive(r, &o);
 	freelang(l);
@@ -830,27 +785,16 @@ test_two_observers(void **state)
 	struct run_request	 req = mkreq(l, "echo both\n");
 	struct obs		 o, o2;
 	struct run		*r;
-	struct run_observer	 ob;
 
 	(void)state;
-	memset(&o, 0, sizeof o);
+	r = obs_create(&o, &req, 0);
 	memset(&o2, 0, sizeof o2);
-	o.loop = o2.loop = loop_create();
+	o2.loop = o.loop;
 	o2.stop_on_finish = 1;
-	r = run_create(o.loop, &req);
-	o.run = o2.run = r;
-	memset(&ob, 0, sizeof ob);
-	ob.on_output = obs_output;
-	ob.on_state = obs_state;
-	ob.on_finished = obs_finished;
-	ob.arg = &o;
-	run_observe(r, &ob);
-	ob.arg = &o2;
-	run_observe(r, &ob);
-	o.watchdog = loop_add_timer(o.loop, 15000, obs_watchdog, &o);
-	assert_int_equal(run_start(r), 0);
-	loop_run(o.loop);
-	assert_false(o.watchdog_fired);
+	o2.run = r;
+	obs_attach(r, &o, OBS_STATE);
+	obs_attach(r, &o2, OBS_STATE);
+	obs_run(r, &o);
 	assert_int_equal(o.finished, 1);
 	assert_int_equal(o2.finished, 1);
 	assert_string_equal(seen(&o, RUN_STDOUT), "both\n");
@@ -880,18 +824,10 @@ test_loop_empties(void **state)
 	struct run_request	 req = mkreq(l, "echo x; echo y >&2\n");
 	struct obs		 o;
 	struct run		*r;
-	struct run_observer	 ob;
 
 	(void)state;
-	memset(&o, 0, sizeof o);
-	o.loop = loop_create();
-	r = run_create(o.loop, &req);
-	o.run = r;
-	memset(&ob, 0, sizeof ob);
-	ob.on_output = obs_output;
-	ob.on_finished = obs_finished;
-	ob.arg = &o;
-	run_observe(r, &ob);
+	r = obs_create(&o, &req, 0);
+	obs_attach(r, &o, 0);
 	signal(SIGALRM, on_alarm);
 	alarm(15);
 	assert_int_equal(run_start(r), 0);

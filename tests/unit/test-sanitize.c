@@ -56,24 +56,10 @@ check(const char *s, const char *want)
 static void
 check_safe(const char *s, size_t n)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, len;
-	uint32_t		 cp = 0;
+	struct oracle_err	e;
 
-	while (i < n) {
-		len = kt_utf8_len(p + i, n - i, &cp);
-		if (len == 0)
-			fail_msg("output byte %zu (0x%02x) is not UTF-8", i, p[i]);
-		if (cp == 0x1b)
-			fail_msg("output byte %zu is ESC", i);
-		if (cp < 0x20 && cp != '\n' && cp != '\t')
-			fail_msg("output byte %zu is control 0x%02x", i, cp);
-		if (cp == 0x7f)
-			fail_msg("output byte %zu is DEL", i);
-		if (cp >= 0x80 && cp <= 0x9f)
-			fail_msg("output at %zu is C1 control U+%04X", i, cp);
-		i += len;
-	}
+	if (oracle_terminal_check(s, n, &e) < 0)
+		fail_msg("output at %zu: %s", e.at, e.why);
 }
 
 /* Text, newlines and tabs pass unchanged. */
