@@ -269,72 +269,80 @@ history_mkdir(const char *path, char **err)
 	return rc;
 }
 
-/* Applies the migrations the file lacks, each in its own transaction. */
+/*
+ * Checks the file is kiln's and applies the migrations it lacks, in one
+ * write transaction: two kilns opening a new file at once must not both
+ * apply the same migration, so the version is read inside it.
+ */
 static int
 history_migrate(struct history *h, char **err)
 {
 	int64_t	 version = 0, app = 0, tables = 0;
-	char	*sql;
-	int	 i;
+	int	 i, rc = -1;
 
+	if (history_exec(h, "BEGIN IMMEDIATE", "cannot read the schema",
+	    err) < 0)
+		return -1;
 	if (history_int(h, "PRAGMA user_version", &version) < 0 ||
 	    history_int(h, "PRAGMA application_id", &app) < 0 ||
 	    history_int(h, "SELECT count(*) FROM sqlite_master", &tables) < 0) {
 		*err = history_error(h, "cannot read the schema");
-		return -1;
+		goto out;
 	}
 	if (app != HISTORY_APP_ID && (app != 0 || tables != 0)) {
 		*err = xasprintf("%s is an SQLite database, but not kiln's "
 		    "history; kiln leaves it as it is: use --db PATH or move "
 		    "it aside", h->path);
-		return -1;
+		goto out;
 	}
 	if (version > HISTORY_VERSION) {
 		*err = xasprintf("%s has schema version %lld, newer than this "
 		    "kiln knows (%d): upgrade kiln, or use --db PATH", h->path,
 		    (long long)version, HISTORY_VERSION);
-		return -1;
+		goto out;
 	}
 	for (i = (int)version; i < HISTORY_VERSION; i++) {
-		sql = xasprintf("BEGIN IMMEDIATE; %s PRAGMA application_id = %d;"
-		    " PRAGMA user_version = %d; COMMIT;", history_migrations[i],
+		char	*sql = xasprintf("%s PRAGMA application_id = %d; "
+		    "PRAGMA user_version = %d;", history_migrations[i],
 		    HISTORY_APP_ID, i + 1);
-		if (sqlite3_exec(h->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-			*err = history_error(h, "cannot upgrade the schema");
-			sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
-			free(sql);
-			return -1;
-		}
+
+		rc = history_exec(h, sql, "cannot upgrade the schema", err);
 		free(sql);
+		if (rc < 0)
+			goto out;
 	}
-	return 0;
+	rc = history_exec(h, "COMMIT", "cannot upgrade the schema", err);
+out:
+	if (rc < 0)
+		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
 }
 
-/* Marks runs whose kiln is gone as interrupted (kiln died mid-run). */
+/*
+ * Marks runs whose kiln is gone as interrupted (kiln died mid-run). The
+ * candidates are read first and the updates made in a write transaction
+ * of their own: an update under a read snapshot that another kiln has
+ * since moved past would fail at once, busy timeout or not.
+ */
 static int
 history_mark_interrupted(struct history *h, char **err)
 {
-	sqlite3_stmt	*sel, *upd;
+	sqlite3_stmt	*st;
 	const char	*owner;
-	char		*now, *slash;
+	char		*now;
+	int64_t		*dead = NULL;
+	size_t		 ndead = 0, i;
 	int		 rc = 0;
 
 	if (sqlite3_prepare_v2(h->db, "SELECT id, owner FROM runs WHERE "
-	    "status = 'running'", -1, &sel, NULL) != SQLITE_OK) {
+	    "status = 'running'", -1, &st, NULL) != SQLITE_OK) {
 		*err = history_error(h, "cannot look for interrupted runs");
 		return -1;
 	}
-	if (sqlite3_prepare_v2(h->db, "UPDATE runs SET status = "
-	    "'interrupted', finished_ms = ?1 WHERE id = ?2 AND status = "
-	    "'running'", -1, &upd, NULL) != SQLITE_OK) {
-		sqlite3_finalize(sel);
-		*err = history_error(h, "cannot mark interrupted runs");
-		return -1;
-	}
-	while (sqlite3_step(sel) == SQLITE_ROW) {
-		owner = (const char *)sqlite3_column_text(sel, 1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		owner = (const char *)sqlite3_column_text(st, 1);
 		/* Still running if its kiln is alive: same pid, boot, start. */
-		if (owner != NULL && (slash = strchr(owner, '/')) != NULL) {
+		if (owner != NULL) {
 			now = history_process_identity(atoi(owner));
 			if (now != NULL && strcmp(now, owner) == 0) {
 				free(now);
@@ -342,17 +350,39 @@ history_mark_interrupted(struct history *h, char **err)
 			}
 			free(now);
 		}
-		sqlite3_bind_int64(upd, 1, history_now_ms());
-		sqlite3_bind_int64(upd, 2, sqlite3_column_int64(sel, 0));
-		if (sqlite3_step(upd) != SQLITE_DONE) {
+		dead = xrealloc(dead, (ndead + 1) * sizeof *dead);
+		dead[ndead++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (ndead == 0)
+		return 0;
+
+	if (history_exec(h, "BEGIN IMMEDIATE", "cannot mark interrupted runs",
+	    err) < 0 || sqlite3_prepare_v2(h->db, "UPDATE runs SET status = "
+	    "'interrupted', finished_ms = ?1 WHERE id = ?2 AND status = "
+	    "'running'", -1, &st, NULL) != SQLITE_OK) {
+		if (*err == NULL)
+			*err = history_error(h, "cannot mark interrupted runs");
+		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+		free(dead);
+		return -1;
+	}
+	for (i = 0; i < ndead && rc == 0; i++) {
+		sqlite3_bind_int64(st, 1, history_now_ms());
+		sqlite3_bind_int64(st, 2, dead[i]);
+		if (sqlite3_step(st) != SQLITE_DONE) {
 			*err = history_error(h, "cannot mark interrupted runs");
 			rc = -1;
-			break;
 		}
-		sqlite3_reset(upd);
+		sqlite3_reset(st);
 	}
-	sqlite3_finalize(sel);
-	sqlite3_finalize(upd);
+	sqlite3_finalize(st);
+	free(dead);
+	if (rc == 0)
+		rc = history_exec(h, "COMMIT", "cannot mark interrupted runs",
+		    err);
+	if (rc < 0)
+		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
 }
 
@@ -361,10 +391,25 @@ struct history *
 history_open(const char *path, char **err)
 {
 	struct history	*h;
-	int		 rc;
+	int		 rc, fd;
 
 	if (history_mkdir(path, err) < 0)
 		return NULL;
+	/*
+	 * A new file is made here, private from the start, so the error says
+	 * why (SQLite's read-only retry hides EACCES behind ENOENT). An
+	 * existing file is never chmod'ed or otherwise touched before it has
+	 * been found to be kiln's.
+	 */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd >= 0)
+		close(fd);
+	else if (errno != EEXIST) {
+		*err = xasprintf("%s: cannot create the history: %s (use --db "
+		    "PATH or --no-history)", path, strerror(errno));
+		return NULL;
+	}
 	h = xcalloc(1, sizeof *h);
 	h->path = xstrdup(path);
 	rc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE |
@@ -377,7 +422,6 @@ history_open(const char *path, char **err)
 	}
 	sqlite3_extended_result_codes(h->db, 1);
 	sqlite3_busy_timeout(h->db, HISTORY_BUSY_MS);
-	chmod(path, 0600);
 	if (history_exec(h, "PRAGMA foreign_keys = ON", "cannot open", err) < 0 ||
 	    history_migrate(h, err) < 0 ||
 	    history_exec(h, "PRAGMA journal_mode = WAL", "cannot open",
@@ -548,14 +592,13 @@ history_finish(struct history *h, int64_t id, const struct history_record *r,
 	bind_text(st, 17, r->decided_how);
 	bind_text(st, 18, r->decision_reason);
 	sqlite3_bind_int64(st, 19, id);
-	if (sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(h->db) == 1)
-		rc = 0;
-	else if (sqlite3_errcode(h->db) == SQLITE_DONE ||
-	    sqlite3_changes(h->db) == 0)
+	if (sqlite3_step(st) != SQLITE_DONE)
+		*err = history_error(h, "cannot record the run's end");
+	else if (sqlite3_changes(h->db) == 0)
 		*err = xasprintf("%s: run %lld is no longer there", h->path,
 		    (long long)id);
 	else
-		*err = history_error(h, "cannot record the run's end");
+		rc = 0;
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -426,8 +426,7 @@ struct timeline {
 	unsigned char	data[TIMELINE_MAX * TIMELINE_POINT];
 	size_t		npoints;
 	uint64_t	interval_ms;
-	uint64_t	last_ms;
-	uint64_t	peak_kb;	/* since the last point */
+	uint64_t	open_ms;	/* when the last, open point began */
 };
 
 void	timeline_init(struct timeline *);

@@ -61,7 +61,8 @@ sha256_hex(const void *data, size_t n, char out[65])
 	for (; n >= 64; n -= 64, p += 64)
 		sha256_block(h, p);
 	left = n;
-	memcpy(tail, p, left);
+	if (left > 0)
+		memcpy(tail, p, left);
 	tail[left] = 0x80;
 	pad = left < 56 ? 64 : 128;
 	memset(tail + left + 1, 0, pad - left - 1);

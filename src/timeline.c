@@ -32,10 +32,11 @@ get32(const unsigned char *p)
 }
 
 /*
- * Offers a sample; it becomes a point once an interval has passed since the
- * last one, carrying the highest memory seen meanwhile. When the timeline
- * is full, neighbours merge (the later time and CPU, the higher memory)
- * and the interval doubles.
+ * Adds a sample. The last point stays open for an interval: each sample
+ * within it moves its time and CPU forward and raises its memory to the
+ * highest seen, so the end of the run and any spike are always kept. When
+ * the timeline is full, neighbours merge (the later time and CPU, the
+ * higher memory) and the interval doubles.
  */
 void
 timeline_add(struct timeline *t, uint64_t ms, uint64_t cpu_ms, uint64_t kb)
@@ -43,10 +44,14 @@ timeline_add(struct timeline *t, uint64_t ms, uint64_t cpu_ms, uint64_t kb)
 	unsigned char	*a, *b;
 	size_t		 i;
 
-	if (kb > t->peak_kb)
-		t->peak_kb = kb;
-	if (t->npoints > 0 && ms < t->last_ms + t->interval_ms)
+	if (t->npoints > 0 && ms < t->open_ms + t->interval_ms) {
+		a = t->data + (t->npoints - 1) * TIMELINE_POINT;
+		put32(a, ms);
+		put32(a + 4, cpu_ms);
+		if (kb > get32(a + 8))
+			put32(a + 8, kb);
 		return;
+	}
 	if (t->npoints == TIMELINE_MAX) {
 		for (i = 0; i < TIMELINE_MAX / 2; i++) {
 			a = t->data + 2 * i * TIMELINE_POINT;
@@ -63,10 +68,9 @@ timeline_add(struct timeline *t, uint64_t ms, uint64_t cpu_ms, uint64_t kb)
 	a = t->data + t->npoints * TIMELINE_POINT;
 	put32(a, ms);
 	put32(a + 4, cpu_ms);
-	put32(a + 8, t->peak_kb);
+	put32(a + 8, kb);
 	t->npoints++;
-	t->last_ms = ms;
-	t->peak_kb = 0;
+	t->open_ms = ms;
 }
 
 /* Point i of a stored timeline of len bytes: 0, or -1 past its end. */
