@@ -12,6 +12,8 @@ main_usage(FILE *f)
 	fputs(
 "usage: kiln [FILE]                 the full-screen workbench\n"
 "       kiln run [OPTIONS] FILE|-   run a program in the sandbox\n"
+"       kiln history [COMMAND]      list, show ID, rerun ID, diff ID [ID2],\n"
+"                                   export, prune: the runs kiln recorded\n"
 "       kiln langs [--json]         languages and their runtimes\n"
 "       kiln --version | --help\n"
 "\n"
@@ -23,7 +25,7 @@ static int
 main_later(const char *cmd)
 {
 	static const char *const later[] = {
-		"analyze", "history", "submit", "wait", "status", "cancel",
+		"analyze", "submit", "wait", "status", "cancel",
 		"queue", "approve", "reject", "serve", "review", NULL
 	};
 	size_t	i;
@@ -39,6 +41,8 @@ main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "run") == 0)
 		return cmd_run(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "history") == 0)
+		return cmd_history(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "langs") == 0)
 		return cmd_langs(argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||

@@ -1,0 +1,2386 @@
+/*
+ * cmd-history.c - `kiln history`: list, show, rerun, diff, export, prune.
+ *
+ * The runs come from history_list and history_get; a rerun goes through
+ * cmd_run_job, the same path as kiln run. Everything the history holds was
+ * written by programs nobody trusts, so what goes to a terminal passes the
+ * sanitizer first; to a pipe or a file it goes as it is. The commands that
+ * only read never create a history that is not there yet.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "kiln.h"
+
+#define CMD_HISTORY_LIMIT	50	/* runs kiln history list shows */
+#define CMD_HISTORY_FIRST_LINE	256	/* bytes of first_line, at most */
+#define CMD_HISTORY_DIFF_LINES	20000	/* lines of each side diffed */
+#define CMD_HISTORY_CONTEXT	3	/* lines around each change */
+#define CMD_HISTORY_EXPENSIVE	4096	/* edit steps before guessing */
+#define CMD_HISTORY_STDIN_KEPT	"1 MiB"	/* cmd-run.c's CMD_RUN_STDIN_RECORD */
+
+/* One row of kiln history list's table, made safe to print. */
+struct cmd_history_row {
+	char	*cell[8];
+};
+
+/* What every subcommand shares: the history, and kiln's stdout. */
+struct cmd_history {
+	const struct cmd_history_entry	*entry;
+	char				*config_path;
+	char				*db_path;	/* resolved */
+	struct config			 cfg;
+	struct history			*h;
+	int				 tty;		/* stdout is a tty */
+	int				 colour;
+	struct sanitizer		 san;
+	struct buf			 out;		/* queued for stdout */
+	int				 write_error;
+	struct cmd_history_row		*rows;		/* list's table */
+	size_t				 nrows;
+	uint64_t			 count;		/* runs written */
+};
+
+/* A subcommand: its name, what runs it, and its help. */
+struct cmd_history_entry {
+	const char	*name;
+	int		(*exec)(struct cmd_history *, int, char **);
+	const char	*synopsis;
+	const char	*help;
+};
+
+/* The command line of a subcommand, parsed. */
+struct cmd_history_args {
+	struct history_filter	 filter;
+	int			 filtered;	/* a filter was given */
+	int			 limit_set;
+	int			 json;
+	const char		*format;
+	const char		*languages;
+	const char		*older_than;
+	const char		*keep;
+	const char		*pos[3];
+	int			 npos;
+};
+
+/* A line of output, for the diff: with its newline, if it has one. */
+struct cmd_history_line {
+	const char	*p;
+	size_t		 len;
+};
+
+/* One stream of two runs, being compared. */
+struct cmd_history_diff {
+	struct cmd_history_line	*lines[2];
+	int			 n[2];		/* lines compared */
+	size_t			 total[2];	/* lines there are */
+	int			*v[2];		/* equal lines, equal numbers */
+	char			*changed[2];	/* deleted / inserted */
+	int			*fdbuf;
+	int			*bdbuf;
+	int			*fd;		/* furthest x, by diagonal */
+	int			*bd;
+};
+
+/* A slot of the table that numbers lines. */
+struct cmd_history_slot {
+	uint64_t			 hash;
+	const struct cmd_history_line	*line;
+	int				 id;
+};
+
+enum {
+	OPT_DB = 256, OPT_CONFIG, OPT_JSON, OPT_STATUS, OPT_SINCE, OPT_GREP,
+	OPT_LIMIT, OPT_FORMAT, OPT_LANGS, OPT_OLDER, OPT_KEEP,
+};
+
+static void	cmd_history_usage(FILE *);
+static void	cmd_history_usage_entry(const struct cmd_history_entry *,
+		    FILE *);
+static void	cmd_history_error(const char *, ...) PRINTFLIKE(1, 2);
+static void	cmd_history_flush(struct cmd_history *);
+static void	cmd_history_put(struct cmd_history *, const char *, size_t);
+static void	cmd_history_puts(struct cmd_history *, const char *);
+static void	cmd_history_printf(struct cmd_history *, const char *, ...)
+		    PRINTFLIKE(2, 3);
+static void	cmd_history_raw(struct cmd_history *, const char *);
+static int	cmd_history_option(struct cmd_history_args *, int,
+		    const char *);
+static int	cmd_history_parse(struct cmd_history *, int, char **,
+		    const char *, const struct option *,
+		    struct cmd_history_args *, int, int);
+static int	cmd_history_parse_id(const char *, int64_t *);
+static int	cmd_history_parse_age(const char *, int, int64_t *);
+static int	cmd_history_parse_date(const char *, int64_t *);
+static int	cmd_history_open(struct cmd_history *, int, char **);
+static int	cmd_history_get(struct cmd_history *, const char *,
+		    struct history_record *);
+static char	*cmd_history_iso(int64_t, char *, size_t);
+static char	*cmd_history_local(int64_t, int, char *, size_t);
+static char	*cmd_history_duration(uint64_t, char *, size_t);
+static void	 cmd_history_first_line(const char *, size_t, const char **,
+		    size_t *);
+static size_t	 cmd_history_columns(const char *, size_t, size_t, size_t *);
+static char	*cmd_history_cell(struct cmd_history *, const char *, size_t);
+static int	 cmd_history_json_value(const char **, int);
+static void	 cmd_history_json_id(struct buf *, int *, const char *,
+		    int64_t);
+static void	 cmd_history_json_time(struct buf *, int *, const char *,
+		    int64_t);
+static void	 cmd_history_json_record(struct buf *,
+		    const struct history_record *, int, int);
+static void	 cmd_history_base64(struct buf *, const unsigned char *,
+		    size_t);
+static int	 cmd_history_list_row(const struct history_record *, void *);
+static int	 cmd_history_list_json(const struct history_record *, void *);
+static int	 cmd_history_count(const struct history_record *, void *);
+static void	 cmd_history_list_empty(struct cmd_history *,
+		    const struct cmd_history_args *);
+static void	 cmd_history_list_print(struct cmd_history *);
+static void	 cmd_history_show_text(struct cmd_history *,
+		    const struct history_record *);
+static void	 cmd_history_show_section(struct cmd_history *, const char *,
+		    const char *, size_t);
+static int	 cmd_history_refuse(int, const struct limits *, const char *,
+		    ...) PRINTFLIKE(3, 4);
+static void	 cmd_history_diff_split(const char *, size_t,
+		    struct cmd_history_line **, int *, size_t *);
+static void	 cmd_history_diff_number(struct cmd_history_diff *);
+static void	 cmd_history_diff_middle(struct cmd_history_diff *, int, int,
+		    int, int, int *, int *);
+static void	 cmd_history_diff_compare(struct cmd_history_diff *, int, int,
+		    int, int);
+static void	 cmd_history_diff_line(struct cmd_history *, char,
+		    const struct cmd_history_line *);
+static void	 cmd_history_diff_hunks(struct cmd_history *,
+		    const struct cmd_history_diff *);
+static int	 cmd_history_diff_stream(struct cmd_history *, const char *,
+		    const struct history_record *,
+		    const struct history_record *, const char *, size_t,
+		    const char *, size_t);
+static void	 cmd_history_diff_metric(struct cmd_history *, const char *,
+		    uint64_t, uint64_t, int);
+static int	 cmd_history_export_json(const struct history_record *,
+		    void *);
+static int	 cmd_history_export_csv(const struct history_record *, void *);
+static void	 cmd_history_csv_field(struct buf *, const char *, int);
+static int	 cmd_history_list(struct cmd_history *, int, char **);
+static int	 cmd_history_show(struct cmd_history *, int, char **);
+static int	 cmd_history_rerun(struct cmd_history *, int, char **);
+static int	 cmd_history_diff(struct cmd_history *, int, char **);
+static int	 cmd_history_export(struct cmd_history *, int, char **);
+static int	 cmd_history_prune(struct cmd_history *, int, char **);
+
+#define CMD_HISTORY_FILTER_HELP \
+	"  -l, --lang L        only runs in language L\n" \
+	"      --status S      only runs that ended with status S (ok, " \
+	"error,\n" \
+	"                      timeout, memory-limit, interrupted, ...)\n" \
+	"      --since DATE    only runs since DATE: YYYY-MM-DD, " \
+	"YYYY-MM-DD HH:MM[:SS]\n" \
+	"                      (local time), or an age such as 30m, 2h, 3d, " \
+	"1w\n" \
+	"      --grep TEXT     only runs whose code or output holds TEXT " \
+	"(whole\n" \
+	"                      words in any case, as a phrase)\n"
+
+static const struct cmd_history_entry cmd_history_table[] = {
+	{ "list", cmd_history_list,
+	  "[list] [--lang L] [--status S] [--since DATE] [--grep TEXT]\n"
+	  "                    [--limit N] [--json]",
+	  "Lists the runs, newest first, one a line: id, time, language, "
+	  "status,\nwall time, peak memory, risk and the first line of "
+	  "code.\n"
+	  "\n"
+	  CMD_HISTORY_FILTER_HELP
+	  "      --limit N       at most N runs (default 50; 0 for all)\n"
+	  "      --json          one JSON array of objects\n" },
+	{ "show", cmd_history_show,
+	  "show ID [--json]",
+	  "Shows everything recorded of run ID: its fields, limits and "
+	  "approval,\nits code, standard input, output and compile output, "
+	  "and a summary of\nits CPU and memory over time. Exits 1 when "
+	  "there is no run ID.\n"
+	  "\n"
+	  "      --json          one JSON object with every field; stdin is "
+	  "a string\n"
+	  "                      when it is UTF-8 text, else base64 with\n"
+	  "                      \"stdin_base64\": true; timeline is "
+	  "[[ms, cpu_ms,\n"
+	  "                      memory_kb], ...]\n" },
+	{ "rerun", cmd_history_rerun,
+	  "rerun ID [--json] [--languages FILE]",
+	  "Runs the code of run ID again, as kiln run would: the same "
+	  "language,\nstandard input and limits, recorded as a new run that "
+	  "names ID as the\nrun it re-ran. It prints what kiln run prints "
+	  "and exits as kiln run\nexits. The network is off (none): the "
+	  "history does not record the\noriginal's --net. The compile limits "
+	  "are the configured ones. Only the\nfirst " CMD_HISTORY_STDIN_KEPT
+	  " of a standard input is kept, and none read from a pipe.\n"
+	  "\n"
+	  "      --json          print kiln run's JSON object\n"
+	  "      --languages FILE  use FILE instead of "
+	  "share/languages.conf\n" },
+	{ "diff", cmd_history_diff,
+	  "diff ID [ID2]",
+	  "Compares the output of two runs (stdout, then stderr) as a "
+	  "unified\ndiff, then their status, exit code, wall time, CPU time "
+	  "and peak memory.\nWithout ID2, run ID is compared with the run it "
+	  "re-ran. Only the first\n20000 lines of each output are compared. "
+	  "Exits 0 when the outputs are\nthe same, 1 when they differ, 125 "
+	  "on error.\n\n" },
+	{ "export", cmd_history_export,
+	  "export [--format json|csv] [--lang L] [--status S]\n"
+	  "                    [--since DATE] [--grep TEXT] [--limit N]",
+	  "Writes every matching run to stdout (filters as for list; no "
+	  "limit by\ndefault): json is one array of objects as show --json "
+	  "prints them,\nwithout the timeline; csv is a header line and a row "
+	  "a run (RFC 4180).\n"
+	  "\n"
+	  "      --format F      json (the default) or csv\n"
+	  CMD_HISTORY_FILTER_HELP
+	  "      --limit N       at most N runs (default: all)\n" },
+	{ "prune", cmd_history_prune,
+	  "prune --older-than DAYS | --keep N",
+	  "Deletes old runs, then compacts the database. Runs still running "
+	  "are\nkept.\n"
+	  "\n"
+	  "      --older-than DAYS  the runs made more than DAYS days ago "
+	  "(or an age\n"
+	  "                         such as 12h or 2w)\n"
+	  "      --keep N           all but the newest N runs\n" },
+};
+
+#define CMD_HISTORY_NTABLE \
+	(sizeof cmd_history_table / sizeof cmd_history_table[0])
+
+#define CMD_HISTORY_COMMON \
+	{ "db", required_argument, NULL, OPT_DB }, \
+	{ "config", required_argument, NULL, OPT_CONFIG }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ NULL, 0, NULL, 0 }
+
+#define CMD_HISTORY_FILTERS \
+	{ "lang", required_argument, NULL, 'l' }, \
+	{ "status", required_argument, NULL, OPT_STATUS }, \
+	{ "since", required_argument, NULL, OPT_SINCE }, \
+	{ "grep", required_argument, NULL, OPT_GREP }, \
+	{ "limit", required_argument, NULL, OPT_LIMIT }
+
+static const char cmd_history_common_help[] =
+	"      --db PATH       the history database (default: [history] path "
+	"in the\n"
+	"                      config, else ~/.local/share/kiln/history.db)\n"
+	"      --config FILE   read FILE instead of ~/.config/kiln/config\n"
+	"  -h, --help          this help\n";
+
+/* Help for `kiln history --help`: every subcommand. */
+static void
+cmd_history_usage(FILE *f)
+{
+	size_t	i;
+
+	for (i = 0; i < CMD_HISTORY_NTABLE; i++)
+		fprintf(f, "%s kiln history %s\n", i == 0 ? "usage:" : "      ",
+		    cmd_history_table[i].synopsis);
+	fprintf(f, "\nThe runs kiln has recorded. Every command also takes:\n"
+	    "\n%s\nSee 'kiln history COMMAND --help'.\n",
+	    cmd_history_common_help);
+}
+
+/* Help for one subcommand: in full on stdout, its synopsis on stderr. */
+static void
+cmd_history_usage_entry(const struct cmd_history_entry *e, FILE *f)
+{
+	if (f != stdout)
+		fprintf(f, "usage: kiln history %s\n(see 'kiln history %s "
+		    "--help')\n", e->synopsis, e->name);
+	else
+		fprintf(f, "usage: kiln history %s\n\n%s%s", e->synopsis,
+		    e->help, cmd_history_common_help);
+}
+
+/* "kiln: history: message" on stderr. */
+static void
+cmd_history_error(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fflush(stdout);
+	fputs("kiln: history: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Writes what is queued for stdout. */
+static void
+cmd_history_flush(struct cmd_history *c)
+{
+	if (c->out.len > 0 && !c->write_error &&
+	    fwrite(c->out.data, 1, c->out.len, stdout) != c->out.len)
+		c->write_error = errno != 0 ? errno : EIO;
+	c->out.len = 0;
+}
+
+/* Queues bytes for stdout: made safe first when stdout is a terminal. */
+static void
+cmd_history_put(struct cmd_history *c, const char *p, size_t n)
+{
+	if (c->tty) {
+		sanitize_chunk(&c->san, p, n, &c->out);
+		sanitize_flush(&c->san, &c->out);
+	} else
+		buf_append(&c->out, p, n);
+	if (c->out.len >= 65536)
+		cmd_history_flush(c);
+}
+
+/* cmd_history_put for a string. */
+static void
+cmd_history_puts(struct cmd_history *c, const char *s)
+{
+	cmd_history_put(c, s, strlen(s));
+}
+
+/* printf for stdout, through cmd_history_put. */
+static void
+cmd_history_printf(struct cmd_history *c, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	cmd_history_puts(c, s);
+	free(s);
+}
+
+/* kiln's own escape sequences (colours), which must pass as they are. */
+static void
+cmd_history_raw(struct cmd_history *c, const char *s)
+{
+	if (c->colour)
+		buf_puts(&c->out, s);
+}
+
+/* Takes one option (not a common one) into args; -1 if its value is bad. */
+static int
+cmd_history_option(struct cmd_history_args *a, int opt, const char *arg)
+{
+	char	*end;
+	long long v;
+
+	switch (opt) {
+	case 'l':
+		a->filter.language = arg;
+		a->filtered = 1;
+		return 0;
+	case OPT_STATUS:
+		a->filter.status = arg;
+		a->filtered = 1;
+		return 0;
+	case OPT_GREP:
+		if (arg[0] == '\0') {
+			cmd_history_error("--grep needs some text");
+			return -1;
+		}
+		a->filter.grep = arg;
+		a->filtered = 1;
+		return 0;
+	case OPT_SINCE:
+		if (cmd_history_parse_date(arg, &a->filter.since_ms) < 0) {
+			cmd_history_error("--since: '%s' is not a date: use "
+			    "YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] (local time), "
+			    "or an age such as 30m, 2h, 3d or 1w", arg);
+			return -1;
+		}
+		a->filtered = 1;
+		return 0;
+	case OPT_LIMIT:
+		errno = 0;
+		v = strtoll(arg, &end, 10);
+		if (arg[0] < '0' || arg[0] > '9' || *end != '\0' ||
+		    errno != 0) {
+			cmd_history_error("--limit: '%s' is not a number of "
+			    "runs (0 for all)", arg);
+			return -1;
+		}
+		a->filter.limit = v;
+		a->limit_set = 1;
+		return 0;
+	case OPT_JSON:
+		a->json = 1;
+		return 0;
+	case OPT_FORMAT:
+		if (strcmp(arg, "json") != 0 && strcmp(arg, "csv") != 0) {
+			cmd_history_error("--format: '%s' is not json or csv",
+			    arg);
+			return -1;
+		}
+		a->format = arg;
+		return 0;
+	case OPT_LANGS:
+		a->languages = arg;
+		return 0;
+	case OPT_OLDER:
+		a->older_than = arg;
+		return 0;
+	case OPT_KEEP:
+		a->keep = arg;
+		return 0;
+	}
+	return -1;
+}
+
+/*
+ * Parses a subcommand's arguments: options may come before and after the
+ * positional ones (until "--"). Returns 0; 1 when --help was shown; -1
+ * after a usage error (said on stderr).
+ */
+static int
+cmd_history_parse(struct cmd_history *c, int argc, char **argv,
+    const char *shortopts, const struct option *opts,
+    struct cmd_history_args *a, int minpos, int maxpos)
+{
+	int	opt, prev, dashdash = 0;
+
+	memset(a, 0, sizeof *a);
+	optind = 1;
+	opterr = 0;
+	for (;;) {
+		prev = optind;
+		opt = dashdash ? -1 : getopt_long(argc, argv, shortopts, opts,
+		    NULL);
+		if (opt == -1) {
+			if (optind != prev &&
+			    strcmp(argv[optind - 1], "--") == 0)
+				dashdash = 1;
+			if (optind >= argc)
+				break;
+			if (a->npos == maxpos) {
+				cmd_history_error("%s: unexpected argument "
+				    "'%s'", c->entry->name, argv[optind]);
+				cmd_history_usage_entry(c->entry, stderr);
+				return -1;
+			}
+			a->pos[a->npos++] = argv[optind++];
+			continue;
+		}
+		switch (opt) {
+		case 'h':
+			cmd_history_usage_entry(c->entry, stdout);
+			return 1;
+		case OPT_DB:
+			free(c->db_path);
+			c->db_path = xstrdup(optarg);
+			break;
+		case OPT_CONFIG:
+			free(c->config_path);
+			c->config_path = xstrdup(optarg);
+			break;
+		case ':':
+			cmd_history_error("%s: %s needs a value",
+			    c->entry->name, argv[optind - 1]);
+			return -1;
+		case '?':
+			if (optopt > 0 && optopt < 256)
+				cmd_history_error("%s: unknown option -%c",
+				    c->entry->name, optopt);
+			else if (optopt >= 256)
+				cmd_history_error("%s: %s takes no value",
+				    c->entry->name, argv[optind - 1]);
+			else
+				cmd_history_error("%s: unknown option %s",
+				    c->entry->name, argv[optind - 1]);
+			cmd_history_usage_entry(c->entry, stderr);
+			return -1;
+		default:
+			if (cmd_history_option(a, opt, optarg) < 0)
+				return -1;
+			break;
+		}
+	}
+	if (a->npos < minpos) {
+		cmd_history_error("%s: missing the run number",
+		    c->entry->name);
+		cmd_history_usage_entry(c->entry, stderr);
+		return -1;
+	}
+	return 0;
+}
+
+/* A run number: decimal digits, above 0. */
+static int
+cmd_history_parse_id(const char *s, int64_t *id)
+{
+	char		*end;
+	long long	 v;
+
+	if (s[0] < '0' || s[0] > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+/*
+ * An age: N with s, m, h, d or w (or, with bare_days, a bare N of days),
+ * in milliseconds.
+ */
+static int
+cmd_history_parse_age(const char *s, int bare_days, int64_t *ms)
+{
+	const char	*p = s;
+	int64_t		 n = 0, unit;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (p - s >= 9)
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	switch (*p) {
+	case 's': unit = 1000; break;
+	case 'm': unit = 60 * 1000; break;
+	case 'h': unit = 3600 * 1000; break;
+	case 'd': unit = 86400 * 1000; break;
+	case 'w': unit = 7 * 86400 * 1000LL; break;
+	case '\0':
+		if (!bare_days)
+			return -1;
+		*ms = n * 86400 * 1000;
+		return 0;
+	default:
+		return -1;
+	}
+	if (p[1] != '\0')
+		return -1;
+	*ms = n * unit;
+	return 0;
+}
+
+/* Exactly ndigits decimal digits at *p. */
+static int
+cmd_history_digits(const char **p, int ndigits, int *v)
+{
+	int	i;
+
+	*v = 0;
+	for (i = 0; i < ndigits; i++) {
+		if ((*p)[i] < '0' || (*p)[i] > '9')
+			return -1;
+		*v = *v * 10 + ((*p)[i] - '0');
+	}
+	*p += ndigits;
+	return 0;
+}
+
+/*
+ * --since: YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS] in local time, or an age
+ * meaning that long ago; milliseconds since the epoch.
+ */
+static int
+cmd_history_parse_date(const char *s, int64_t *ms)
+{
+	struct tm	 tm;
+	const char	*p = s;
+	int		 y, mo, d, h = 0, mi = 0, sec = 0;
+	int64_t		 age;
+	time_t		 t;
+
+	if (cmd_history_parse_age(s, 0, &age) == 0) {
+		*ms = history_now_ms() - age;
+		return 0;
+	}
+	if (cmd_history_digits(&p, 4, &y) < 0 || *p++ != '-' ||
+	    cmd_history_digits(&p, 2, &mo) < 0 || *p++ != '-' ||
+	    cmd_history_digits(&p, 2, &d) < 0)
+		return -1;
+	if (*p == ' ' || *p == 'T') {
+		p++;
+		if (cmd_history_digits(&p, 2, &h) < 0 || *p++ != ':' ||
+		    cmd_history_digits(&p, 2, &mi) < 0)
+			return -1;
+		if (*p == ':' && (p++, cmd_history_digits(&p, 2, &sec) < 0))
+			return -1;
+	}
+	if (*p != '\0' || y < 1970 || mo < 1 || mo > 12 || d < 1 ||
+	    h > 23 || mi > 59 || sec > 60)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	/* mktime moves 2026-02-30 to March: such a day is not a date. */
+	if (t == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != mo - 1)
+		return -1;
+	*ms = (int64_t)t * 1000;
+	return 0;
+}
+
+/*
+ * Opens the history: --db, else the config's [history] path, else the
+ * default. Without create, a history that does not exist is not made:
+ * that is 1. 0 when open; -1 and *err (to be freed) when it cannot be.
+ */
+static int
+cmd_history_open(struct cmd_history *c, int create, char **err)
+{
+	struct stat	 st;
+	char		*path, *why = NULL;
+	int		 i, must_exist = c->config_path != NULL;
+
+	config_defaults(&c->cfg);
+	path = must_exist ? xstrdup(c->config_path) : config_default_path();
+	if (path != NULL && config_load(&c->cfg, path, must_exist, &why) < 0) {
+		*err = xasprintf("config: %s", why);
+		free(why);
+		free(path);
+		return -1;
+	}
+	free(path);
+	for (i = 0; c->cfg.warnings != NULL && c->cfg.warnings[i] != NULL; i++)
+		fprintf(stderr, "kiln: %s\n", c->cfg.warnings[i]);
+	if (c->db_path == NULL)
+		c->db_path = c->cfg.history_path != NULL ?
+		    xstrdup(c->cfg.history_path) : history_default_path();
+	if (c->db_path == NULL) {
+		*err = xstrdup("no history path: set HOME or XDG_DATA_HOME, "
+		    "or use --db PATH");
+		return -1;
+	}
+	if (!create && stat(c->db_path, &st) < 0 && errno == ENOENT)
+		return 1;
+	c->h = history_open(c->db_path, err);
+	return c->h != NULL ? 0 : -1;
+}
+
+/*
+ * Reads run s (its number as typed) into r: 0; 1 when there is no such run;
+ * -1 after another error, or when s is not a run number. Says why.
+ */
+static int
+cmd_history_get(struct cmd_history *c, const char *s,
+    struct history_record *r)
+{
+	char	*err = NULL;
+	int64_t	 id;
+	int	 rc;
+
+	memset(r, 0, sizeof *r);
+	if (cmd_history_parse_id(s, &id) < 0) {
+		cmd_history_error("'%s' is not a run number", s);
+		return -1;
+	}
+	rc = c->h != NULL ? history_get(c->h, id, r, &err) : 1;
+	if (rc < 0) {
+		cmd_history_error("%s", err);
+		free(err);
+	} else if (rc == 1) {
+		fflush(stdout);
+		fprintf(stderr, "kiln: no run %lld in %s\n", (long long)id,
+		    c->db_path);
+	}
+	return rc;
+}
+
+/* "2026-11-21T23:10:05Z". */
+static char *
+cmd_history_iso(int64_t ms, char *s, size_t len)
+{
+	struct tm	tm;
+	time_t		t = (time_t)(ms / 1000);
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(s, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(s, len, "?");
+	return s;
+}
+
+/*
+ * Local time: in full "2026-11-21 23:10:05 CET"; else as ls(1) has it,
+ * "Nov 21 23:10" this year and "Nov 21  2025" before.
+ */
+static char *
+cmd_history_local(int64_t ms, int full, char *s, size_t len)
+{
+	struct tm	tm, now_tm;
+	time_t		t = (time_t)(ms / 1000), now = time(NULL);
+	size_t		n;
+
+	if (localtime_r(&t, &tm) == NULL || localtime_r(&now, &now_tm) == NULL)
+		n = 0;
+	else if (full)
+		n = strftime(s, len, "%Y-%m-%d %H:%M:%S %Z", &tm);
+	else if (tm.tm_year == now_tm.tm_year)
+		n = strftime(s, len, "%b %e %H:%M", &tm);
+	else
+		n = strftime(s, len, "%b %e  %Y", &tm);
+	if (n == 0)
+		snprintf(s, len, "?");
+	return s;
+}
+
+/* "34 ms", "1.25 s", "10 s", "2m05s", "1h30m". */
+static char *
+cmd_history_duration(uint64_t ms, char *s, size_t len)
+{
+	unsigned long long	v = ms;
+
+	if (v < 1000)
+		snprintf(s, len, "%llu ms", v);
+	else if (v % 1000 == 0 && v < 3600000)
+		snprintf(s, len, "%llu s", v / 1000);
+	else if (v < 60000)
+		snprintf(s, len, "%.2f s", (double)v / 1000);
+	else if (v < 3600000)
+		snprintf(s, len, "%llum%02llus", v / 60000, v / 1000 % 60);
+	else
+		snprintf(s, len, "%lluh%02llum", v / 3600000, v / 60000 % 60);
+	return s;
+}
+
+/*
+ * The line that says what a program is: its first line that is not blank
+ * and not a #! line (unless there is no other), without its indentation,
+ * at most CMD_HISTORY_FIRST_LINE bytes, cut at a character's edge.
+ */
+static void
+cmd_history_first_line(const char *code, size_t len, const char **line,
+    size_t *n)
+{
+	const char	*p = code, *end = code + len, *nl, *shebang = NULL;
+	size_t		 shebang_len = 0, l;
+
+	*line = "";
+	*n = 0;
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		while (p < nl && (*p == ' ' || *p == '\t' || *p == '\r' ||
+		    *p == '\f' || *p == '\v'))
+			p++;
+		l = (size_t)(nl - p);
+		while (l > 0 && (p[l - 1] == ' ' || p[l - 1] == '\t' ||
+		    p[l - 1] == '\r'))
+			l--;
+		if (l == 0)
+			continue;
+		if (l >= 2 && p[0] == '#' && p[1] == '!' && shebang == NULL) {
+			shebang = p;
+			shebang_len = l;
+			continue;
+		}
+		*line = p;
+		*n = l;
+		break;
+	}
+	if (*n == 0 && shebang != NULL) {
+		*line = shebang;
+		*n = shebang_len;
+	}
+	if (*n > CMD_HISTORY_FIRST_LINE) {
+		l = CMD_HISTORY_FIRST_LINE;
+		while (l > 0 && ((unsigned char)(*line)[l] & 0xc0) == 0x80)
+			l--;
+		*n = l;
+	}
+}
+
+/*
+ * The terminal columns of s (n bytes), counting at most max: *fit is how
+ * many bytes fit in max columns. Text that is not UTF-8 counts a column a
+ * byte.
+ */
+static size_t
+cmd_history_columns(const char *s, size_t n, size_t max, size_t *fit)
+{
+	mbstate_t	ps;
+	wchar_t		wc;
+	size_t		i = 0, cols = 0, len;
+	int		w;
+
+	memset(&ps, 0, sizeof ps);
+	*fit = 0;
+	while (i < n) {
+		len = mbrtowc(&wc, s + i, n - i, &ps);
+		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
+			memset(&ps, 0, sizeof ps);
+			len = 1;
+			w = 1;
+		} else if ((w = wcwidth(wc)) < 0)
+			w = 1;
+		if (cols + (size_t)w > max)
+			break;
+		cols += (size_t)w;
+		i += len;
+		*fit = i;
+	}
+	while (i < n) {		/* the rest, only counted */
+		len = mbrtowc(&wc, s + i, n - i, &ps);
+		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
+			memset(&ps, 0, sizeof ps);
+			len = 1;
+			w = 1;
+		} else if ((w = wcwidth(wc)) < 0)
+			w = 1;
+		cols += (size_t)w;
+		i += len;
+	}
+	return cols;
+}
+
+/* A table cell: tabs and newlines as spaces, and made safe for a tty. */
+static char *
+cmd_history_cell(struct cmd_history *c, const char *s, size_t n)
+{
+	struct sanitizer	 san;
+	struct buf		 b = { 0 }, safe = { 0 };
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+			buf_append(&b, " ", 1);
+		else
+			buf_append(&b, s + i, 1);
+	}
+	if (!c->tty) {
+		buf_append(&b, "", 1);
+		return buf_steal(&b);
+	}
+	memset(&san, 0, sizeof san);
+	sanitize_chunk(&san, b.data != NULL ? b.data : "", b.len, &safe);
+	sanitize_flush(&san, &safe);
+	buf_append(&safe, "", 1);
+	buf_free(&b);
+	return buf_steal(&safe);
+}
+
+/* Checks (and skips) one JSON value, at most 64 deep. */
+static int
+cmd_history_json_value(const char **pp, int depth)
+{
+	const char	*p = *pp, *ws = " \t\r\n";
+	char		 close;
+	int		 obj, i;
+
+	p += strspn(p, ws);
+	if (depth > 64)
+		return -1;
+	if (*p == '{' || *p == '[') {
+		obj = *p == '{';
+		close = obj ? '}' : ']';
+		p++;
+		p += strspn(p, ws);
+		if (*p == close) {
+			*pp = p + 1;
+			return 0;
+		}
+		for (;;) {
+			if (obj) {
+				if (*p != '"' || cmd_history_json_value(&p,
+				    depth + 1) < 0)
+					return -1;
+				p += strspn(p, ws);
+				if (*p++ != ':')
+					return -1;
+			}
+			if (cmd_history_json_value(&p, depth + 1) < 0)
+				return -1;
+			p += strspn(p, ws);
+			if (*p == close)
+				break;
+			if (*p++ != ',')
+				return -1;
+		}
+		*pp = p + 1;
+		return 0;
+	}
+	if (*p == '"') {
+		for (p++; *p != '"'; p++) {
+			if ((unsigned char)*p < 0x20)
+				return -1;
+			if (*p != '\\')
+				continue;
+			p++;
+			if (*p == 'u') {
+				for (i = 1; i <= 4; i++)
+					if (strchr("0123456789abcdefABCDEF",
+					    p[i]) == NULL || p[i] == '\0')
+						return -1;
+				p += 4;
+			} else if (*p == '\0' ||
+			    strchr("\"\\/bfnrt", *p) == NULL)
+				return -1;
+		}
+		*pp = p + 1;
+		return 0;
+	}
+	if (strncmp(p, "true", 4) == 0 || strncmp(p, "null", 4) == 0) {
+		*pp = p + 4;
+		return 0;
+	}
+	if (strncmp(p, "false", 5) == 0) {
+		*pp = p + 5;
+		return 0;
+	}
+	if (*p == '-')
+		p++;
+	if (*p < '0' || *p > '9')
+		return -1;
+	p += *p == '0' ? 1 : strspn(p, "0123456789");
+	if (*p == '.') {
+		if (p[1] < '0' || p[1] > '9')
+			return -1;
+		p += 1 + strspn(p + 1, "0123456789");
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (*p < '0' || *p > '9')
+			return -1;
+		p += strspn(p, "0123456789");
+	}
+	*pp = p;
+	return 0;
+}
+
+/* `"key":123`, or null for 0. */
+static void
+cmd_history_json_id(struct buf *b, int *first, const char *key, int64_t id)
+{
+	json_put_key(b, first, key);
+	if (id > 0)
+		buf_printf(b, "%lld", (long long)id);
+	else
+		buf_puts(b, "null");
+}
+
+/* `"key":"2026-11-21T23:10:05Z"`, or null for 0. */
+static void
+cmd_history_json_time(struct buf *b, int *first, const char *key, int64_t ms)
+{
+	char	s[32];
+
+	if (ms > 0)
+		json_put_text(b, first, key, cmd_history_iso(ms, s, sizeof s));
+	else
+		json_put_text(b, first, key, NULL);
+}
+
+/* Bytes as base64, in a JSON string. */
+static void
+cmd_history_base64(struct buf *b, const unsigned char *p, size_t n)
+{
+	static const char	 abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	char			 q[4];
+	size_t			 i;
+	uint32_t		 v;
+
+	buf_puts(b, "\"");
+	for (i = 0; i < n; i += 3) {
+		v = (uint32_t)p[i] << 16;
+		if (i + 1 < n)
+			v |= (uint32_t)p[i + 1] << 8;
+		if (i + 2 < n)
+			v |= p[i + 2];
+		q[0] = abc[v >> 18 & 63];
+		q[1] = abc[v >> 12 & 63];
+		q[2] = i + 1 < n ? abc[v >> 6 & 63] : '=';
+		q[3] = i + 2 < n ? abc[v & 63] : '=';
+		buf_append(b, q, 4);
+	}
+	buf_puts(b, "\"");
+}
+
+/*
+ * A run as one JSON object: the fields of kiln run --json and list's, and
+ * with full everything recorded (with timeline, its usage over time).
+ */
+static void
+cmd_history_json_record(struct buf *b, const struct history_record *r,
+    int full, int timeline)
+{
+	const struct limits	*lim = &r->limits;
+	const char		*line, *p;
+	char			*why = NULL;
+	size_t			 n, i;
+	uint32_t		 v[3];
+	int			 first = 1, lfirst = 1, text;
+
+	buf_puts(b, "{");
+	cmd_history_json_id(b, &first, "id", r->id);
+	json_put_text(b, &first, "language", r->language);
+	json_put_text(b, &first, "status", r->status);
+	json_put_int_or_null(b, &first, "exit_code", r->exit_code,
+	    r->exit_code >= 0);
+	json_put_int_or_null(b, &first, "signal", r->signal, r->signal > 0);
+	json_put_text(b, &first, "violation", r->violation);
+	json_put_uint(b, &first, "wall_ms", r->wall_ms);
+	json_put_uint(b, &first, "cpu_ms", r->cpu_ms);
+	json_put_uint(b, &first, "peak_memory_kb", r->peak_memory_kb);
+	cmd_history_json_time(b, &first, "created", r->created_ms);
+	json_put_text(b, &first, "user", r->user);
+	json_put_text(b, &first, "risk", r->risk);
+	cmd_history_first_line(r->code != NULL ? r->code : "", r->code_len,
+	    &line, &n);
+	json_put_key(b, &first, "first_line");
+	json_put_string(b, line, n);
+	cmd_history_json_id(b, &first, "rerun_of", r->rerun_of);
+	if (!full) {
+		buf_puts(b, "}");
+		return;
+	}
+	cmd_history_json_time(b, &first, "finished", r->finished_ms);
+	json_put_text(b, &first, "runtime_version", r->runtime_version);
+	json_put_key(b, &first, "code");
+	json_put_string(b, r->code != NULL ? r->code : "", r->code_len);
+	json_put_text(b, &first, "code_sha256", r->code_sha256);
+	text = !r->has_stdin || util_check_text(r->stdin_data != NULL ?
+	    r->stdin_data : "", r->stdin_len, &why) == 0;
+	free(why);
+	json_put_key(b, &first, "stdin");
+	if (!r->has_stdin)
+		buf_puts(b, "null");
+	else if (text)
+		json_put_string(b, r->stdin_data, r->stdin_len);
+	else
+		cmd_history_base64(b, (const unsigned char *)r->stdin_data,
+		    r->stdin_len);
+	json_put_bool(b, &first, "stdin_base64", !text);
+	json_put_bool(b, &first, "stdin_truncated", r->stdin_truncated);
+	json_put_key(b, &first, "stdout");
+	json_put_string(b, r->out != NULL ? r->out : "", r->out_len);
+	json_put_key(b, &first, "stderr");
+	json_put_string(b, r->err != NULL ? r->err : "", r->err_len);
+	json_put_key(b, &first, "compile_output");
+	if (r->compile_output != NULL)
+		json_put_string(b, r->compile_output, r->compile_len);
+	else
+		buf_puts(b, "null");
+	json_put_bool(b, &first, "output_truncated", r->output_truncated);
+	json_put_key(b, &first, "limits");
+	buf_puts(b, "{");
+	json_put_uint(b, &lfirst, "timeout_ms", lim->timeout_ms);
+	json_put_uint(b, &lfirst, "cpu_ms", lim->cpu_ms);
+	json_put_uint(b, &lfirst, "memory_kb", lim->memory_kb);
+	json_put_uint(b, &lfirst, "pids", lim->pids);
+	json_put_uint(b, &lfirst, "output_bytes", lim->output_bytes);
+	json_put_uint(b, &lfirst, "file_bytes", lim->file_bytes);
+	json_put_uint(b, &lfirst, "open_files", lim->open_files);
+	json_put_uint(b, &lfirst, "disk_bytes", lim->disk_bytes);
+	buf_puts(b, "}");
+	/* Kiln wrote it as JSON; anything else is passed on as a string. */
+	json_put_key(b, &first, "warnings");
+	p = r->warnings;
+	why = NULL;
+	if (p == NULL)
+		buf_puts(b, "null");
+	else if (util_check_text(p, strlen(p), &why) == 0 &&
+	    cmd_history_json_value(&p, 0) == 0 &&
+	    p[strspn(p, " \t\r\n")] == '\0')
+		buf_puts(b, r->warnings);
+	else
+		json_put_string(b, r->warnings, strlen(r->warnings));
+	free(why);
+	json_put_text(b, &first, "decision", r->decision);
+	json_put_text(b, &first, "decided_by", r->decided_by);
+	cmd_history_json_time(b, &first, "decided", r->decided_ms);
+	json_put_text(b, &first, "decided_how", r->decided_how);
+	json_put_text(b, &first, "decision_reason", r->decision_reason);
+	if (timeline) {
+		json_put_key(b, &first, "timeline");
+		buf_puts(b, "[");
+		for (i = 0; timeline_point(r->timeline, r->timeline_len, i,
+		    v) == 0; i++)
+			buf_printf(b, "%s[%u,%u,%u]", i > 0 ? "," : "",
+			    (unsigned)v[0], (unsigned)v[1], (unsigned)v[2]);
+		buf_puts(b, "]");
+	}
+	buf_puts(b, "}");
+}
+
+/* kiln history list (text): keeps a row for the table. */
+static int
+cmd_history_list_row(const struct history_record *r, void *arg)
+{
+	struct cmd_history	*c = arg;
+	struct cmd_history_row	 row;
+	const char		*line;
+	char			 s[64];
+	size_t			 n;
+	int			 running;
+
+	cmd_history_first_line(r->code != NULL ? r->code : "", r->code_len,
+	    &line, &n);
+	snprintf(s, sizeof s, "%lld", (long long)r->id);
+	row.cell[0] = xstrdup(s);
+	row.cell[1] = xstrdup(cmd_history_local(r->created_ms, 0, s,
+	    sizeof s));
+	row.cell[2] = cmd_history_cell(c, r->language != NULL ? r->language :
+	    "?", r->language != NULL ? strlen(r->language) : 1);
+	row.cell[3] = cmd_history_cell(c, r->status != NULL ? r->status : "?",
+	    r->status != NULL ? strlen(r->status) : 1);
+	running = r->status != NULL && strcmp(r->status, "running") == 0;
+	row.cell[4] = xstrdup(running ? "-" :
+	    cmd_history_duration(r->wall_ms, s, sizeof s));
+	row.cell[5] = xstrdup(running ? "-" :
+	    util_format_size(r->peak_memory_kb * 1024));
+	row.cell[6] = cmd_history_cell(c, r->risk != NULL ? r->risk : "-",
+	    r->risk != NULL ? strlen(r->risk) : 1);
+	row.cell[7] = cmd_history_cell(c, line, n);
+	c->rows = xrealloc(c->rows, (c->nrows + 1) * sizeof *c->rows);
+	c->rows[c->nrows++] = row;
+	return 0;
+}
+
+/* kiln history list --json: one object of the array. */
+static int
+cmd_history_list_json(const struct history_record *r, void *arg)
+{
+	struct cmd_history	*c = arg;
+	struct buf		 b = { 0 };
+
+	buf_puts(&b, c->count > 0 ? ",\n" : "[\n");
+	cmd_history_json_record(&b, r, 0, 0);
+	cmd_history_put(c, b.data, b.len);
+	buf_free(&b);
+	c->count++;
+	return 0;
+}
+
+/* Counts runs (history_list's callback). */
+static int
+cmd_history_count(const struct history_record *r, void *arg)
+{
+	(void)r;
+	(*(uint64_t *)arg)++;
+	return 0;
+}
+
+/* Says on stderr why list has nothing to show. */
+static void
+cmd_history_list_empty(struct cmd_history *c,
+    const struct cmd_history_args *a)
+{
+	static const char *const statuses[] = {
+		"running", "interrupted", "ok", "error", "signaled", "timeout",
+		"cpu-limit", "memory-limit", "output-limit", "violation",
+		"compile-error", "blocked", "rejected", "internal-error", NULL
+	};
+	struct history_filter	 all = { .limit = 1 };
+	uint64_t		 n = 0;
+	char			*err = NULL;
+	size_t			 i;
+
+	fflush(stdout);
+	if (c->h != NULL && a->filtered &&
+	    history_list(c->h, &all, cmd_history_count, &n, &err) < 0) {
+		cmd_history_error("%s", err);
+		free(err);
+		return;
+	}
+	if (n == 0) {
+		fprintf(stderr, "no runs yet (%s)\n", c->db_path);
+		return;
+	}
+	fprintf(stderr, "no matching runs in %s\n", c->db_path);
+	if (a->filter.status == NULL)
+		return;
+	for (i = 0; statuses[i] != NULL; i++)
+		if (strcmp(statuses[i], a->filter.status) == 0)
+			return;
+	fprintf(stderr, "(a run's status is one of");
+	for (i = 0; statuses[i] != NULL; i++)
+		fprintf(stderr, "%s %s", i > 0 ? "," : "", statuses[i]);
+	fprintf(stderr, ")\n");
+}
+
+/* The table, its columns as wide as their widest cell. */
+static void
+cmd_history_list_print(struct cmd_history *c)
+{
+	const struct cmd_history_row	*rows = c->rows;
+	size_t				 nrows = c->nrows;
+	static const char *const head[8] = {
+		"ID", "WHEN", "LANG", "STATUS", "WALL", "PEAK", "RISK", "CODE"
+	};
+	static const int	 right[8] = { 1, 0, 0, 0, 1, 1, 0, 0 };
+	struct winsize		 ws;
+	size_t			 width[8], cols, total = 0, room, fit, i, j;
+	struct buf		 line = { 0 };
+
+	if (c->tty && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		cols = ws.ws_col;
+	else
+		cols = c->tty ? 80 : 100;
+	for (j = 0; j < 7; j++) {
+		width[j] = strlen(head[j]);
+		for (i = 0; i < nrows; i++) {
+			size_t	w = cmd_history_columns(rows[i].cell[j],
+			    strlen(rows[i].cell[j]), SIZE_MAX, &fit);
+
+			if (w > width[j])
+				width[j] = w;
+		}
+		total += width[j] + 2;
+	}
+	room = cols > total ? cols - total : 0;
+	for (i = 0; i <= nrows; i++) {
+		const char *const *cell = i == 0 ? head :
+		    (const char *const *)rows[i - 1].cell;
+
+		line.len = 0;
+		for (j = 0; j < 7; j++) {
+			size_t	w = cmd_history_columns(cell[j],
+			    strlen(cell[j]), SIZE_MAX, &fit), k;
+
+			for (k = w; right[j] && k < width[j]; k++)
+				buf_append(&line, " ", 1);
+			buf_puts(&line, cell[j]);
+			for (k = w; !right[j] && k < width[j]; k++)
+				buf_append(&line, " ", 1);
+			buf_puts(&line, "  ");
+		}
+		if (room < 4)
+			;	/* no room for any code at all */
+		else if (cmd_history_columns(cell[7], strlen(cell[7]), room,
+		    &fit) > room) {
+			cmd_history_columns(cell[7], strlen(cell[7]), room - 3,
+			    &fit);
+			buf_append(&line, cell[7], fit);
+			buf_puts(&line, "...");
+		} else
+			buf_puts(&line, cell[7]);
+		while (line.len > 0 && line.data[line.len - 1] == ' ')
+			line.len--;
+		buf_append(&line, "\n", 1);
+		/* Each cell was made safe already: queue the line as it is. */
+		buf_append(&c->out, line.data, line.len);
+		if (c->out.len >= 65536)
+			cmd_history_flush(c);
+	}
+	buf_free(&line);
+}
+
+/* `kiln history [list]`. */
+static int
+cmd_history_list(struct cmd_history *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CMD_HISTORY_FILTERS,
+		{ "json", no_argument, NULL, OPT_JSON },
+		CMD_HISTORY_COMMON
+	};
+	struct cmd_history_args	 a;
+	char			*err = NULL, *locale = NULL;
+	const char		*was;
+	size_t			 i, j;
+	int			 rc;
+
+	if ((rc = cmd_history_parse(c, argc, argv, "+:hl:", opts, &a, 0,
+	    0)) != 0)
+		return rc < 0 ? 125 : 0;
+	if (!a.limit_set)
+		a.filter.limit = CMD_HISTORY_LIMIT;
+	if ((rc = cmd_history_open(c, 0, &err)) < 0) {
+		cmd_history_error("%s", err);
+		free(err);
+		return 125;
+	}
+	/* Column widths come from wcwidth, which wants a UTF-8 locale. */
+	if ((was = setlocale(LC_CTYPE, NULL)) != NULL)
+		locale = xstrdup(was);
+	setlocale(LC_CTYPE, "C.UTF-8");
+	rc = 0;
+	if (c->h != NULL && history_list(c->h, &a.filter, a.json ?
+	    cmd_history_list_json : cmd_history_list_row, c, &err) < 0) {
+		cmd_history_error("%s", err);
+		free(err);
+		rc = 125;
+	}
+	if (rc == 0 && a.json)
+		cmd_history_puts(c, c->count > 0 ? "\n]\n" : "[]\n");
+	else if (rc == 0 && c->nrows > 0)
+		cmd_history_list_print(c);
+	if (rc == 0 && c->count == 0 && c->nrows == 0)
+		cmd_history_list_empty(c, &a);
+	else if (rc == 0 && c->tty && !a.json && !a.limit_set &&
+	    c->nrows == CMD_HISTORY_LIMIT) {
+		cmd_history_flush(c);
+		fflush(stdout);
+		fprintf(stderr, "(the newest %d runs: --limit N shows more, "
+		    "--limit 0 all)\n", CMD_HISTORY_LIMIT);
+	}
+	for (i = 0; i < c->nrows; i++)
+		for (j = 0; j < 8; j++)
+			free(c->rows[i].cell[j]);
+	free(c->rows);
+	c->rows = NULL;
+	c->nrows = 0;
+	setlocale(LC_CTYPE, locale != NULL ? locale : "C");
+	free(locale);
+	return rc;
+}
+
+/* One of show's sections: a heading, then the bytes (made safe on a tty). */
+static void
+cmd_history_show_section(struct cmd_history *c, const char *name,
+    const char *p, size_t n)
+{
+	size_t	lines = 0, i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] == '\n')
+			lines++;
+	if (n > 0 && p[n - 1] != '\n')
+		lines++;
+	if (n == 0) {
+		cmd_history_printf(c, "\n--- %s: empty ---\n", name);
+		return;
+	}
+	cmd_history_printf(c, "\n--- %s: %zu line%s, %s ---\n", name, lines,
+	    lines == 1 ? "" : "s", util_format_size(n));
+	cmd_history_put(c, p, n);
+	if (p[n - 1] != '\n')
+		cmd_history_puts(c, "\n\\ no newline at the end\n");
+}
+
+/* kiln history show, as text. */
+static void
+cmd_history_show_text(struct cmd_history *c, const struct history_record *r)
+{
+	const struct limits	*lim = &r->limits;
+	char			 s[64], t[64], u[64], *why = NULL, *mem;
+	size_t			 npoints = 0;
+	uint32_t		 v[3], peak = 0, last_ms = 0, last_cpu = 0;
+
+	cmd_history_printf(c, "run %lld\n", (long long)r->id);
+	cmd_history_printf(c, "  user          %s\n", r->user);
+	cmd_history_printf(c, "  created       %s\n",
+	    cmd_history_local(r->created_ms, 1, s, sizeof s));
+	if (r->finished_ms > 0)
+		cmd_history_printf(c, "  finished      %s\n",
+		    cmd_history_local(r->finished_ms, 1, s, sizeof s));
+	cmd_history_printf(c, "  language      %s", r->language);
+	if (r->runtime_version != NULL)
+		cmd_history_printf(c, " (%s)", r->runtime_version);
+	cmd_history_printf(c, "\n  status        %s", r->status);
+	if (r->exit_code >= 0)
+		cmd_history_printf(c, ", exit %d", r->exit_code);
+	if (r->signal > 0)
+		cmd_history_printf(c, ", signal %d (%s)", r->signal,
+		    strsignal(r->signal));
+	cmd_history_puts(c, "\n");
+	if (r->violation != NULL)
+		cmd_history_printf(c, "  refused       %s\n", r->violation);
+	cmd_history_printf(c, "  wall          %s\n",
+	    cmd_history_duration(r->wall_ms, s, sizeof s));
+	cmd_history_printf(c, "  cpu           %s\n",
+	    cmd_history_duration(r->cpu_ms, s, sizeof s));
+	cmd_history_printf(c, "  peak memory   %s\n",
+	    util_format_size(r->peak_memory_kb * 1024));
+	if (r->risk != NULL)
+		cmd_history_printf(c, "  risk          %s\n", r->risk);
+	if (r->warnings != NULL && strcmp(r->warnings, "[]") != 0)
+		cmd_history_printf(c, "  warnings      %s\n", r->warnings);
+	if (r->rerun_of > 0)
+		cmd_history_printf(c, "  rerun of      run %lld\n",
+		    (long long)r->rerun_of);
+	cmd_history_printf(c, "  code sha256   %s\n",
+	    r->code_sha256 != NULL ? r->code_sha256 : "?");
+	if (r->has_stdin)
+		cmd_history_printf(c, "  stdin         %s%s\n",
+		    util_format_size(r->stdin_len), r->stdin_truncated ?
+		    " (the first " CMD_HISTORY_STDIN_KEPT " of a longer one)" :
+		    "");
+	else if (r->stdin_truncated)
+		cmd_history_puts(c, "  stdin         not kept (it came from "
+		    "a pipe)\n");
+	else
+		cmd_history_puts(c, "  stdin         none\n");
+	mem = xstrdup(util_format_size(lim->memory_kb * 1024));
+	cmd_history_printf(c, "  limits        wall %s, cpu %s, memory %s, "
+	    "pids %llu,\n", cmd_history_duration(lim->timeout_ms, s, sizeof s),
+	    cmd_history_duration(lim->cpu_ms, t, sizeof t), mem,
+	    (unsigned long long)lim->pids);
+	free(mem);
+	snprintf(s, sizeof s, "%s", util_format_size(lim->output_bytes));
+	snprintf(t, sizeof t, "%s", util_format_size(lim->file_bytes));
+	snprintf(u, sizeof u, "%s", util_format_size(lim->disk_bytes));
+	cmd_history_printf(c, "                output %s, file size %s, open "
+	    "files %llu, disk %s\n", s, t, (unsigned long long)lim->open_files,
+	    u);
+	if (r->decision != NULL) {
+		cmd_history_printf(c, "  decision      %s", r->decision);
+		if (r->decided_by != NULL)
+			cmd_history_printf(c, " by %s", r->decided_by);
+		if (r->decided_how != NULL)
+			cmd_history_printf(c, " (%s)", r->decided_how);
+		if (r->decided_ms > 0)
+			cmd_history_printf(c, ", %s",
+			    cmd_history_local(r->decided_ms, 1, s, sizeof s));
+		cmd_history_puts(c, "\n");
+		if (r->decision_reason != NULL)
+			cmd_history_printf(c, "  reason        %s\n",
+			    r->decision_reason);
+	}
+	for (; timeline_point(r->timeline, r->timeline_len, npoints, v) == 0;
+	    npoints++) {
+		if (v[2] > peak)
+			peak = v[2];
+		last_ms = v[0];
+		last_cpu = v[1];
+	}
+	if (npoints > 0)
+		cmd_history_printf(c, "  timeline      %zu point%s over %s, "
+		    "cpu %s, peak memory %s\n", npoints,
+		    npoints == 1 ? "" : "s",
+		    cmd_history_duration(last_ms, s, sizeof s),
+		    cmd_history_duration(last_cpu, t, sizeof t),
+		    util_format_size((uint64_t)peak * 1024));
+	else
+		cmd_history_puts(c, "  timeline      none (it ended before "
+		    "the first sample)\n");
+	if (r->output_truncated)
+		cmd_history_puts(c, "  output        truncated: its head and "
+		    "tail were kept\n");
+
+	cmd_history_show_section(c, "code", r->code != NULL ? r->code : "",
+	    r->code_len);
+	if (r->has_stdin && r->stdin_len > 0) {
+		if (util_check_text(r->stdin_data, r->stdin_len, &why) == 0)
+			cmd_history_show_section(c, "stdin", r->stdin_data,
+			    r->stdin_len);
+		else
+			cmd_history_printf(c, "\n--- stdin: %s, not text "
+			    "(see --json) ---\n",
+			    util_format_size(r->stdin_len));
+		free(why);
+	}
+	cmd_history_show_section(c, "stdout", r->out != NULL ? r->out : "",
+	    r->out_len);
+	cmd_history_show_section(c, "stderr", r->err != NULL ? r->err : "",
+	    r->err_len);
+	if (r->compile_output != NULL)
+		cmd_history_show_section(c, "compile output",
+		    r->compile_output, r->compile_len);
+}
+
+/* `kiln history show ID`. */
+static int
+cmd_history_show(struct cmd_history *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		CMD_HISTORY_COMMON
+	};
+	struct cmd_history_args	 a;
+	struct history_record	 r;
+	struct buf		 b = { 0 };
+	char			*err = NULL;
+	int64_t			 id;
+	int			 rc;
+
+	if ((rc = cmd_history_parse(c, argc, argv, "+:h", opts, &a, 1,
+	    1)) != 0)
+		return rc < 0 ? 125 : 0;
+	if (cmd_history_parse_id(a.pos[0], &id) < 0) {
+		cmd_history_error("'%s' is not a run number", a.pos[0]);
+		return 125;
+	}
+	if (cmd_history_open(c, 0, &err) < 0) {
+		cmd_history_error("%s", err);
+		free(err);
+		return 125;
+	}
+	rc = cmd_history_get(c, a.pos[0], &r);
+	if (rc != 0)
+		return rc == 1 ? 1 : 125;
+	if (a.json) {
+		cmd_history_json_record(&b, &r, 1, 1);
+		buf_puts(&b, "\n");
+		cmd_history_put(c, b.data, b.len);
+		buf_free(&b);
+	} else
+		cmd_history_show_text(c, &r);
+	history_record_free(&r);
+	return 0;
+}
+
+/* A rerun refused: the message, and with --json kiln run's JSON object. */
+static int
+cmd_history_refuse(int json, const struct limits *lim, const char *fmt, ...)
+{
+	struct limits	 dflt;
+	struct buf	 b = { 0 };
+	va_list		 ap;
+	char		*msg;
+	int		 first = 1, lfirst = 1;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+	fprintf(stderr, "kiln: %s\n", msg);
+	if (json) {
+		if (lim == NULL) {
+			limits_default_run(&dflt);
+			lim = &dflt;
+		}
+		/* As cmd-run.c's refusal: every field, so none need a check. */
+		buf_puts(&b, "{");
+		json_put_text(&b, &first, "id", NULL);
+		json_put_text(&b, &first, "language", NULL);
+		json_put_text(&b, &first, "status", "internal-error");
+		json_put_int_or_null(&b, &first, "exit_code", 0, 0);
+		json_put_int_or_null(&b, &first, "signal", 0, 0);
+		json_put_text(&b, &first, "violation", NULL);
+		json_put_uint(&b, &first, "wall_ms", 0);
+		json_put_uint(&b, &first, "cpu_ms", 0);
+		json_put_uint(&b, &first, "peak_memory_kb", 0);
+		json_put_text(&b, &first, "stdout", "");
+		json_put_text(&b, &first, "stderr", "");
+		json_put_bool(&b, &first, "output_truncated", 0);
+		json_put_text(&b, &first, "compile_output", NULL);
+		json_put_key(&b, &first, "limits");
+		buf_puts(&b, "{");
+		json_put_uint(&b, &lfirst, "timeout_ms", lim->timeout_ms);
+		json_put_uint(&b, &lfirst, "cpu_ms", lim->cpu_ms);
+		json_put_uint(&b, &lfirst, "memory_kb", lim->memory_kb);
+		json_put_uint(&b, &lfirst, "pids", lim->pids);
+		json_put_uint(&b, &lfirst, "output_bytes", lim->output_bytes);
+		buf_puts(&b, "}");
+		json_put_text(&b, &first, "error", msg);
+		buf_puts(&b, "}\n");
+		fwrite(b.data, 1, b.len, stdout);
+		fflush(stdout);
+		buf_free(&b);
+	}
+	free(msg);
+	return 125;
+}
+
+/* `kiln history rerun ID`. */
+static int
+cmd_history_rerun(struct cmd_history *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "languages", required_argument, NULL, OPT_LANGS },
+		CMD_HISTORY_COMMON
+	};
+	struct cmd_history_args	 a;
+	struct history_record	 r;
+	struct cmd_run_job	 job;
+	struct langs		*ls;
+	const struct lang	*lang;
+	struct buf		 names = { 0 };
+	char			*path, *err = NULL, *miss;
+	int64_t			 id;
+	size_t			 i;
+	int			 rc;
+
+	if ((rc = cmd_history_parse(c, argc, argv, "+:h", opts, &a, 1,
+	    1)) != 0)
+		return rc < 0 ? 125 : 0;
+	if (cmd_history_parse_id(a.pos[0], &id) < 0)
+		return cmd_history_refuse(a.json, NULL, "history: '%s' is not "
+		    "a run number", a.pos[0]);
+	if (cmd_history_open(c, 0, &err) < 0) {
+		rc = cmd_history_refuse(a.json, NULL, "history: %s", err);
+		free(err);
+		return rc;
+	}
+	if (c->h == NULL)
+		return cmd_history_refuse(a.json, NULL, "no run %lld in %s",
+		    (long long)id, c->db_path);
+	if ((rc = history_get(c->h, id, &r, &err)) != 0) {
+		rc = rc < 0 ? cmd_history_refuse(a.json, NULL, "history: %s",
+		    err) : cmd_history_refuse(a.json, NULL, "no run %lld in %s",
+		    (long long)id, c->db_path);
+		free(err);
+		return rc;
+	}
+
+	path = a.languages != NULL ? xstrdup(a.languages) :
+	    langs_default_path();
+	ls = langs_load(path, &err);
+	free(path);
+	if (ls == NULL) {
+		rc = cmd_history_refuse(a.json, &r.limits, "%s", err);
+		free(err);
+		history_record_free(&r);
+		return rc;
+	}
+	for (i = 0; ls->warnings != NULL && ls->warnings[i] != NULL; i++)
+		fprintf(stderr, "kiln: %s\n", ls->warnings[i]);
+	lang = langs_find(ls, r.language);
+	if (lang == NULL) {
+		for (i = 0; i < ls->n; i++)
+			buf_printf(&names, "%s%s", i > 0 ? ", " : "",
+			    ls->v[i].name);
+		rc = cmd_history_refuse(a.json, &r.limits, "run %lld is in "
+		    "'%s', which %s no longer defines (known: %s)",
+		    (long long)id, r.language, ls->path, names.data != NULL ?
+		    names.data : "none");
+		buf_free(&names);
+		goto out;
+	}
+	if ((miss = langs_missing(lang)) != NULL) {
+		rc = cmd_history_refuse(a.json, &r.limits, "cannot rerun run "
+		    "%lld: %s", (long long)id, miss);
+		free(miss);
+		goto out;
+	}
+	if (r.stdin_truncated && r.has_stdin)
+		fprintf(stderr, "kiln: run %lld's standard input was larger "
+		    "than the history keeps; this rerun gets only its first "
+		    "%s\n", (long long)id, CMD_HISTORY_STDIN_KEPT);
+	else if (r.stdin_truncated)
+		fprintf(stderr, "kiln: run %lld read its standard input from a "
+		    "pipe, which the history cannot keep; this rerun gets an "
+		    "empty standard input\n", (long long)id);
+
+	memset(&job, 0, sizeof job);
+	job.req.lang = lang;
+	job.req.code = r.code != NULL ? r.code : "";
+	job.req.code_len = r.code_len;
+	job.req.stdin_data = r.has_stdin ? r.stdin_data : NULL;
+	job.req.stdin_len = r.has_stdin ? r.stdin_len : 0;
+	job.req.stdin_from_file = 0;
+	job.req.stdin_file = -1;
+	job.req.limits = r.limits;
+	job.req.compile_limits = c->cfg.compile_limits;
+	job.req.net = NET_NONE;
+	job.json = a.json;
+	job.history = c->h;
+	job.rerun_of = id;
+	fflush(stdout);
+	rc = cmd_run_job(&job);
+out:
+	langs_free(ls);
+	history_record_free(&r);
+	return rc;
+}
+
+/* Splits text into lines, keeping at most CMD_HISTORY_DIFF_LINES. */
+static void
+cmd_history_diff_split(const char *p, size_t len,
+    struct cmd_history_line **out, int *n, size_t *total)
+{
+	const char	*end = p + len, *nl;
+	size_t		 count = 0, cap = 0, l;
+
+	*out = NULL;
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		l = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		if (count < CMD_HISTORY_DIFF_LINES) {
+			if (count == cap) {
+				cap = cap == 0 ? 64 : cap * 2;
+				*out = xrealloc(*out, cap * sizeof **out);
+			}
+			(*out)[count].p = p;
+			(*out)[count].len = l;
+		}
+		count++;
+		p += l;
+	}
+	*total = count;
+	*n = count < CMD_HISTORY_DIFF_LINES ? (int)count :
+	    CMD_HISTORY_DIFF_LINES;
+}
+
+/* Numbers the lines of both sides: equal lines get equal numbers. */
+static void
+cmd_history_diff_number(struct cmd_history_diff *d)
+{
+	struct cmd_history_slot		*tab;
+	const struct cmd_history_line	*l;
+	size_t				 size = 16, slot, k;
+	uint64_t			 h;
+	int				 s, i, next = 0;
+
+	while (size < 2 * ((size_t)d->n[0] + (size_t)d->n[1]))
+		size *= 2;
+	tab = xcalloc(size, sizeof *tab);
+	for (s = 0; s < 2; s++) {
+		d->v[s] = xcalloc((size_t)d->n[s] + 1, sizeof *d->v[s]);
+		for (i = 0; i < d->n[s]; i++) {
+			l = &d->lines[s][i];
+			h = 14695981039346656037ULL;	/* FNV-1a */
+			for (k = 0; k < l->len; k++)
+				h = (h ^ (unsigned char)l->p[k]) *
+				    1099511628211ULL;
+			slot = h & (size - 1);
+			while (tab[slot].line != NULL &&
+			    (tab[slot].hash != h ||
+			    tab[slot].line->len != l->len ||
+			    memcmp(tab[slot].line->p, l->p, l->len) != 0))
+				slot = (slot + 1) & (size - 1);
+			if (tab[slot].line == NULL) {
+				tab[slot].hash = h;
+				tab[slot].line = l;
+				tab[slot].id = next++;
+			}
+			d->v[s][i] = tab[slot].id;
+		}
+	}
+	free(tab);
+}
+
+/*
+ * Where to split A[xoff,xlim) against B[yoff,ylim): the middle snake of a
+ * shortest edit script (Myers, searching from both ends at once, in linear
+ * space), or, after CMD_HISTORY_EXPENSIVE steps, the point that went
+ * furthest (as GNU diff does), so that no input takes quadratic time.
+ */
+static void
+cmd_history_diff_middle(struct cmd_history_diff *d, int xoff, int xlim,
+    int yoff, int ylim, int *xmid, int *ymid)
+{
+	const int	*xv = d->v[0], *yv = d->v[1];
+	int		*fd = d->fd, *bd = d->bd;
+	int		 dmin = xoff - ylim, dmax = xlim - yoff;
+	int		 fmid = xoff - yoff, bmid = xlim - ylim;
+	int		 fmin = fmid, fmax = fmid, bmin = bmid, bmax = bmid;
+	int		 odd = (fmid - bmid) & 1;
+	int		 cost, k, x, y, lo, hi, fbest, fx = 0, bbest, bx = 0;
+
+	fd[fmid] = xoff;
+	bd[bmid] = xlim;
+	for (cost = 1;; cost++) {
+		if (fmin > dmin)
+			fd[--fmin - 1] = -1;
+		else
+			fmin++;
+		if (fmax < dmax)
+			fd[++fmax + 1] = -1;
+		else
+			fmax--;
+		for (k = fmax; k >= fmin; k -= 2) {
+			lo = fd[k - 1];
+			hi = fd[k + 1];
+			x = lo < hi ? hi : lo + 1;
+			y = x - k;
+			while (x < xlim && y < ylim && xv[x] == yv[y])
+				x++, y++;
+			fd[k] = x;
+			if (odd && bmin <= k && k <= bmax && bd[k] <= x) {
+				*xmid = x;
+				*ymid = y;
+				return;
+			}
+		}
+		if (bmin > dmin)
+			bd[--bmin - 1] = INT_MAX;
+		else
+			bmin++;
+		if (bmax < dmax)
+			bd[++bmax + 1] = INT_MAX;
+		else
+			bmax--;
+		for (k = bmax; k >= bmin; k -= 2) {
+			lo = bd[k - 1];
+			hi = bd[k + 1];
+			x = lo < hi ? lo : hi - 1;
+			y = x - k;
+			while (x > xoff && y > yoff && xv[x - 1] == yv[y - 1])
+				x--, y--;
+			bd[k] = x;
+			if (!odd && fmin <= k && k <= fmax && x <= fd[k]) {
+				*xmid = x;
+				*ymid = y;
+				return;
+			}
+		}
+		if (cost < CMD_HISTORY_EXPENSIVE)
+			continue;
+		fbest = -1;
+		for (k = fmax; k >= fmin; k -= 2) {
+			x = fd[k] < xlim ? fd[k] : xlim;
+			y = x - k;
+			if (y > ylim) {
+				x = ylim + k;
+				y = ylim;
+			}
+			if (x + y > fbest) {
+				fbest = x + y;
+				fx = x;
+			}
+		}
+		bbest = INT_MAX;
+		for (k = bmax; k >= bmin; k -= 2) {
+			x = bd[k] > xoff ? bd[k] : xoff;
+			y = x - k;
+			if (y < yoff) {
+				x = yoff + k;
+				y = yoff;
+			}
+			if (x + y < bbest) {
+				bbest = x + y;
+				bx = x;
+			}
+		}
+		if ((xlim + ylim) - bbest < fbest - (xoff + yoff)) {
+			*xmid = fx;
+			*ymid = fbest - fx;
+		} else {
+			*xmid = bx;
+			*ymid = bbest - bx;
+		}
+		return;
+	}
+}
+
+/*
+ * Marks the lines of A[xoff,xlim) and B[yoff,ylim) that are not common to
+ * both. It recurses into the smaller half and loops on the larger, so the
+ * stack stays shallow.
+ */
+static void
+cmd_history_diff_compare(struct cmd_history_diff *d, int xoff, int xlim,
+    int yoff, int ylim)
+{
+	const int	*xv = d->v[0], *yv = d->v[1];
+	int		 xmid, ymid;
+
+	for (;;) {
+		while (xoff < xlim && yoff < ylim && xv[xoff] == yv[yoff])
+			xoff++, yoff++;
+		while (xlim > xoff && ylim > yoff &&
+		    xv[xlim - 1] == yv[ylim - 1])
+			xlim--, ylim--;
+		if (xoff == xlim || yoff == ylim)
+			break;
+		cmd_history_diff_middle(d, xoff, xlim, yoff, ylim, &xmid,
+		    &ymid);
+		/* No progress (it should not happen): all of it changed. */
+		if ((xmid == xoff && ymid == yoff) ||
+		    (xmid == xlim && ymid == ylim) || xmid < xoff ||
+		    xmid > xlim || ymid < yoff || ymid > ylim)
+			break;
+		if ((xmid - xoff) + (ymid - yoff) <
+		    (xlim - xmid) + (ylim - ymid)) {
+			cmd_history_diff_compare(d, xoff, xmid, yoff, ymid);
+			xoff = xmid;
+			yoff = ymid;
+		} else {
+			cmd_history_diff_compare(d, xmid, xlim, ymid, ylim);
+			xlim = xmid;
+			ylim = ymid;
+		}
+	}
+	for (; xoff < xlim; xoff++)
+		d->changed[0][xoff] = 1;
+	for (; yoff < ylim; yoff++)
+		d->changed[1][yoff] = 1;
+}
+
+/* One line of a hunk: ' ', '-' or '+', coloured on a terminal. */
+static void
+cmd_history_diff_line(struct cmd_history *c, char mark,
+    const struct cmd_history_line *l)
+{
+	size_t	n = l->len;
+	int	nl = n > 0 && l->p[n - 1] == '\n';
+
+	if (mark != ' ')
+		cmd_history_raw(c, mark == '-' ? "\033[31m" : "\033[32m");
+	cmd_history_put(c, &mark, 1);
+	cmd_history_put(c, l->p, nl ? n - 1 : n);
+	if (mark != ' ')
+		cmd_history_raw(c, "\033[m");
+	cmd_history_puts(c, "\n");
+	if (!nl)
+		cmd_history_puts(c, "\\ No newline at end of file\n");
+}
+
+/* The hunks, with CMD_HISTORY_CONTEXT common lines around each change. */
+static void
+cmd_history_diff_hunks(struct cmd_history *c,
+    const struct cmd_history_diff *d)
+{
+	const char	*ca = d->changed[0], *cb = d->changed[1];
+	int		 n0 = d->n[0], n1 = d->n[1], ctx = CMD_HISTORY_CONTEXT;
+	int		 i = 0, j = 0, a0, b0, a1, b1, ei, ej, gap;
+	char		 ra[32], rb[32];
+
+	for (;;) {
+		while (i < n0 && j < n1 && !ca[i] && !cb[j])
+			i++, j++;
+		if (i >= n0 && j >= n1)
+			break;
+		a0 = i > ctx ? i - ctx : 0;
+		b0 = j - (i - a0);
+		/* Take in changes no more than two contexts apart. */
+		for (ei = i, ej = j;;) {
+			while (ei < n0 && ca[ei])
+				ei++;
+			while (ej < n1 && cb[ej])
+				ej++;
+			for (gap = 0; ei + gap < n0 && ej + gap < n1 &&
+			    !ca[ei + gap] && !cb[ej + gap]; gap++)
+				;
+			if ((ei + gap >= n0 && ej + gap >= n1) ||
+			    gap > 2 * ctx || gap == 0) {
+				a1 = ei + (gap < ctx ? gap : ctx);
+				b1 = ej + (gap < ctx ? gap : ctx);
+				break;
+			}
+			ei += gap;
+			ej += gap;
+		}
+		if (a1 - a0 == 1)
+			snprintf(ra, sizeof ra, "%d", a0 + 1);
+		else
+			snprintf(ra, sizeof ra, "%d,%d", a1 > a0 ? a0 + 1 : a0,
+			    a1 - a0);
+		if (b1 - b0 == 1)
+			snprintf(rb, sizeof rb, "%d", b0 + 1);
+		else
+			snprintf(rb, sizeof rb, "%d,%d", b1 > b0 ? b0 + 1 : b0,
+			    b1 - b0);
+		cmd_history_raw(c, "\033[36m");
+		cmd_history_printf(c, "@@ -%s +%s @@", ra, rb);
+		cmd_history_raw(c, "\033[m");
+		cmd_history_puts(c, "\n");
+		for (i = a0, j = b0; i < a1 || j < b1;) {
+			if ((i < a1 && ca[i]) || (j < b1 && cb[j])) {
+				while (i < a1 && ca[i])
+					cmd_history_diff_line(c, '-',
+					    &d->lines[0][i++]);
+				while (j < b1 && cb[j])
+					cmd_history_diff_line(c, '+',
+					    &d->lines[1][j++]);
+			} else if (i < a1 && j < b1) {
+				cmd_history_diff_line(c, ' ', &d->lines[0][i]);
+				i++, j++;
+			} else
+				break;	/* cannot happen: both sides agree */
+		}
+		i = a1;
+		j = b1;
+	}
+}
+
+/* Diffs one stream of two runs; 1 if it differs. */
+static int
+cmd_history_diff_stream(struct cmd_history *c, const char *name,
+    const struct history_record *ra, const struct history_record *rb,
+    const char *pa, size_t la, const char *pb, size_t lb)
+{
+	struct cmd_history_diff	 d;
+	int			 s, differ;
+	size_t			 diags;
+
+	differ = la != lb || (la > 0 && memcmp(pa, pb, la) != 0);
+	if (!differ) {
+		cmd_history_diff_split(pa, la, &d.lines[0], &d.n[0],
+		    &d.total[0]);
+		cmd_history_printf(c, "%s: the same in both (%zu line%s)\n",
+		    name, d.total[0], d.total[0] == 1 ? "" : "s");
+		free(d.lines[0]);
+		return 0;
+	}
+	memset(&d, 0, sizeof d);
+	cmd_history_diff_split(pa, la, &d.lines[0], &d.n[0], &d.total[0]);
+	cmd_history_diff_split(pb, lb, &d.lines[1], &d.n[1], &d.total[1]);
+	cmd_history_diff_number(&d);
+	diags = (size_t)d.n[0] + (size_t)d.n[1] + 3;
+	d.fdbuf = xcalloc(diags, sizeof *d.fdbuf);
+	d.bdbuf = xcalloc(diags, sizeof *d.bdbuf);
+	d.fd = d.fdbuf + d.n[1] + 1;
+	d.bd = d.bdbuf + d.n[1] + 1;
+	for (s = 0; s < 2; s++)
+		d.changed[s] = xcalloc((size_t)d.n[s] + 1, 1);
+	cmd_history_diff_compare(&d, 0, d.n[0], 0, d.n[1]);
+
+	cmd_history_raw(c, "\033[1m");
+	cmd_history_printf(c, "--- run %lld %s", (long long)ra->id, name);
+	cmd_history_raw(c, "\033[m");
+	cmd_history_puts(c, "\n");
+	cmd_history_raw(c, "\033[1m");
+	cmd_history_printf(c, "+++ run %lld %s", (long long)rb->id, name);
+	cmd_history_raw(c, "\033[m");
+	cmd_history_puts(c, "\n");
+	for (s = 0; s < 2; s++)
+		if (d.total[s] > (size_t)d.n[s])
+			cmd_history_printf(c, "(run %lld's %s has %zu lines: "
+			    "only the first %d are compared)\n",
+			    (long long)(s == 0 ? ra : rb)->id, name, d.total[s],
+			    CMD_HISTORY_DIFF_LINES);
+	cmd_history_diff_hunks(c, &d);
+	if (memchr(d.changed[0], 1, (size_t)d.n[0]) == NULL &&
+	    memchr(d.changed[1], 1, (size_t)d.n[1]) == NULL)
+		cmd_history_printf(c, "(the first %d lines are the same; "
+		    "what follows them differs)\n", CMD_HISTORY_DIFF_LINES);
+	for (s = 0; s < 2; s++) {
+		free(d.lines[s]);
+		free(d.v[s]);
+		free(d.changed[s]);
+	}
+	free(d.fdbuf);
+	free(d.bdbuf);
+	return 1;
+}
+
+/* "wall: 120 ms -> 95 ms (-21%)". */
+static void
+cmd_history_diff_metric(struct cmd_history *c, const char *name, uint64_t a,
+    uint64_t b, int kb)
+{
+	char	sa[32], sb[32];
+
+	if (kb) {
+		snprintf(sa, sizeof sa, "%s", util_format_size(a * 1024));
+		snprintf(sb, sizeof sb, "%s", util_format_size(b * 1024));
+	} else {
+		snprintf(sa, sizeof sa, "%llu ms", (unsigned long long)a);
+		snprintf(sb, sizeof sb, "%llu ms", (unsigned long long)b);
+	}
+	cmd_history_printf(c, "%s: %s -> %s", name, sa, sb);
+	if (a == b)
+		cmd_history_puts(c, " (same)\n");
+	else if (a == 0)
+		cmd_history_puts(c, "\n");
+	else
+		cmd_history_printf(c, " (%+.0f%%)\n",
+		    ((double)b - (double)a) * 100 / (double)a);
+}
+
+/* `kiln history diff ID [ID2]`: exits 0 when the same, 1 if not. */
+static int
+cmd_history_diff(struct cmd_history *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CMD_HISTORY_COMMON
+	};
+	struct cmd_history_args	 a;
+	struct history_record	 r[2];
+	char			 sa[32], sb[32], *old = NULL, *err = NULL;
+	int64_t			 id;
+	int			 rc, differ, i;
+	const char		*no_colour = getenv("NO_COLOR");
+
+	memset(r, 0, sizeof r);
+	if ((rc = cmd_history_parse(c, argc, argv, "+:h", opts, &a, 1,
+	    2)) != 0)
+		return rc < 0 ? 125 : 0;
+	for (i = 0; i < a.npos; i++)
+		if (cmd_history_parse_id(a.pos[i], &id) < 0) {
+			cmd_history_error("'%s' is not a run number",
+			    a.pos[i]);
+			return 125;
+		}
+	if (cmd_history_open(c, 0, &err) < 0) {
+		cmd_history_error("%s", err);
+		free(err);
+		return 125;
+	}
+	if (cmd_history_get(c, a.pos[0], &r[1]) != 0)
+		return 125;
+	if (a.npos == 2) {
+		r[0] = r[1];
+		if (cmd_history_get(c, a.pos[1], &r[1]) != 0) {
+			history_record_free(&r[0]);
+			return 125;
+		}
+	} else if (r[1].rerun_of <= 0) {
+		cmd_history_error("run %lld is not a rerun: say which run to "
+		    "compare it with (kiln history diff %lld ID2)",
+		    (long long)r[1].id, (long long)r[1].id);
+		history_record_free(&r[1]);
+		return 125;
+	} else {
+		old = xasprintf("%lld", (long long)r[1].rerun_of);
+		rc = cmd_history_get(c, old, &r[0]);
+		free(old);
+		if (rc != 0) {
+			fprintf(stderr, "kiln: run %lld re-ran run %lld, which "
+			    "is no longer in the history\n", (long long)r[1].id,
+			    (long long)r[1].rerun_of);
+			history_record_free(&r[1]);
+			return 125;
+		}
+	}
+	c->colour = c->tty && (no_colour == NULL || no_colour[0] == '\0');
+
+	differ = cmd_history_diff_stream(c, "stdout", &r[0], &r[1], r[0].out,
+	    r[0].out_len, r[1].out, r[1].out_len);
+	differ |= cmd_history_diff_stream(c, "stderr", &r[0], &r[1], r[0].err,
+	    r[0].err_len, r[1].err, r[1].err_len);
+	for (i = 0; i < 2; i++)
+		if (r[i].output_truncated)
+			cmd_history_printf(c, "(run %lld's output was "
+			    "truncated: its head and tail were kept)\n",
+			    (long long)r[i].id);
+
+	if (strcmp(r[0].language, r[1].language) != 0)
+		cmd_history_printf(c, "language: %s -> %s\n", r[0].language,
+		    r[1].language);
+	cmd_history_printf(c, "code: %s\n", r[0].code_sha256 != NULL &&
+	    r[1].code_sha256 != NULL && strcmp(r[0].code_sha256,
+	    r[1].code_sha256) == 0 ? "the same" : "different");
+	if (strcmp(r[0].status, r[1].status) == 0)
+		cmd_history_printf(c, "status: %s (same)\n", r[0].status);
+	else
+		cmd_history_printf(c, "status: %s -> %s\n", r[0].status,
+		    r[1].status);
+	for (i = 0; i < 2; i++) {
+		char	*s = i == 0 ? sa : sb;
+
+		if (r[i].exit_code >= 0)
+			snprintf(s, sizeof sa, "%d", r[i].exit_code);
+		else if (r[i].signal > 0)
+			snprintf(s, sizeof sa, "signal %d", r[i].signal);
+		else
+			snprintf(s, sizeof sa, "none");
+	}
+	if (strcmp(sa, sb) == 0)
+		cmd_history_printf(c, "exit code: %s (same)\n", sa);
+	else
+		cmd_history_printf(c, "exit code: %s -> %s\n", sa, sb);
+	cmd_history_diff_metric(c, "wall", r[0].wall_ms, r[1].wall_ms, 0);
+	cmd_history_diff_metric(c, "cpu", r[0].cpu_ms, r[1].cpu_ms, 0);
+	cmd_history_diff_metric(c, "peak memory", r[0].peak_memory_kb,
+	    r[1].peak_memory_kb, 1);
+	history_record_free(&r[0]);
+	history_record_free(&r[1]);
+	return differ;
+}
+
+/* kiln history export --format json: one object of the array. */
+static int
+cmd_history_export_json(const struct history_record *r, void *arg)
+{
+	struct cmd_history	*c = arg;
+	struct buf		 b = { 0 };
+
+	buf_puts(&b, c->count > 0 ? ",\n" : "[\n");
+	cmd_history_json_record(&b, r, 1, 0);
+	cmd_history_put(c, b.data, b.len);
+	buf_free(&b);
+	c->count++;
+	return 0;
+}
+
+/* One CSV field, quoted as RFC 4180 says when it must be. */
+static void
+cmd_history_csv_field(struct buf *b, const char *s, int first)
+{
+	if (!first)
+		buf_puts(b, ",");
+	if (s == NULL)
+		return;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_puts(b, "\"");
+	for (; *s != '\0'; s++)
+		buf_puts(b, *s == '"' ? "\"\"" : (char[]){ *s, '\0' });
+	buf_puts(b, "\"");
+}
+
+/* kiln history export --format csv: one row. */
+static int
+cmd_history_export_csv(const struct history_record *r, void *arg)
+{
+	struct cmd_history	*c = arg;
+	struct buf		 b = { 0 };
+	char			 s[8][32];
+
+	snprintf(s[0], sizeof s[0], "%lld", (long long)r->id);
+	cmd_history_iso(r->created_ms, s[1], sizeof s[1]);
+	snprintf(s[2], sizeof s[2], "%d", r->exit_code);
+	snprintf(s[3], sizeof s[3], "%d", r->signal);
+	snprintf(s[4], sizeof s[4], "%llu", (unsigned long long)r->wall_ms);
+	snprintf(s[5], sizeof s[5], "%llu", (unsigned long long)r->cpu_ms);
+	snprintf(s[6], sizeof s[6], "%llu",
+	    (unsigned long long)r->peak_memory_kb);
+	snprintf(s[7], sizeof s[7], "%lld", (long long)r->rerun_of);
+	cmd_history_csv_field(&b, s[0], 1);
+	cmd_history_csv_field(&b, s[1], 0);
+	cmd_history_csv_field(&b, r->user, 0);
+	cmd_history_csv_field(&b, r->language, 0);
+	cmd_history_csv_field(&b, r->runtime_version, 0);
+	cmd_history_csv_field(&b, r->status, 0);
+	cmd_history_csv_field(&b, r->exit_code >= 0 ? s[2] : NULL, 0);
+	cmd_history_csv_field(&b, r->signal > 0 ? s[3] : NULL, 0);
+	cmd_history_csv_field(&b, r->violation, 0);
+	cmd_history_csv_field(&b, s[4], 0);
+	cmd_history_csv_field(&b, s[5], 0);
+	cmd_history_csv_field(&b, s[6], 0);
+	cmd_history_csv_field(&b, r->code_sha256, 0);
+	cmd_history_csv_field(&b, r->rerun_of > 0 ? s[7] : NULL, 0);
+	buf_puts(&b, "\r\n");
+	cmd_history_put(c, b.data, b.len);
+	buf_free(&b);
+	return 0;
+}
+
+/* `kiln history export`. */
+static int
+cmd_history_export(struct cmd_history *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CMD_HISTORY_FILTERS,
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		CMD_HISTORY_COMMON
+	};
+	struct cmd_history_args	 a;
+	char			*err = NULL;
+	int			 rc, csv;
+
+	if ((rc = cmd_history_parse(c, argc, argv, "+:hl:", opts, &a, 0,
+	    0)) != 0)
+		return rc < 0 ? 125 : 0;
+	csv = a.format != NULL && strcmp(a.format, "csv") == 0;
+	if (cmd_history_open(c, 0, &err) < 0) {
+		cmd_history_error("%s", err);
+		free(err);
+		return 125;
+	}
+	if (csv)
+		cmd_history_puts(c, "id,created,user,language,runtime_version,"
+		    "status,exit_code,signal,violation,wall_ms,cpu_ms,"
+		    "peak_memory_kb,code_sha256,rerun_of\r\n");
+	if (c->h != NULL && history_list(c->h, &a.filter, csv ?
+	    cmd_history_export_csv : cmd_history_export_json, c, &err) < 0) {
+		cmd_history_flush(c);
+		cmd_history_error("%s", err);
+		free(err);
+		return 125;
+	}
+	if (!csv)
+		cmd_history_puts(c, c->count > 0 ? "\n]\n" : "[]\n");
+	return 0;
+}
+
+/* `kiln history prune --older-than DAYS | --keep N`. */
+static int
+cmd_history_prune(struct cmd_history *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "older-than", required_argument, NULL, OPT_OLDER },
+		{ "keep", required_argument, NULL, OPT_KEEP },
+		CMD_HISTORY_COMMON
+	};
+	struct cmd_history_args	 a;
+	int64_t			 age = 0, keep = -1, deleted = 0;
+	char			*err = NULL, *end;
+	int			 rc;
+
+	if ((rc = cmd_history_parse(c, argc, argv, "+:h", opts, &a, 0,
+	    0)) != 0)
+		return rc < 0 ? 125 : 0;
+	if ((a.older_than == NULL) == (a.keep == NULL)) {
+		cmd_history_error("prune: give exactly one of --older-than "
+		    "DAYS and --keep N");
+		cmd_history_usage_entry(c->entry, stderr);
+		return 125;
+	}
+	if (a.older_than != NULL &&
+	    cmd_history_parse_age(a.older_than, 1, &age) < 0) {
+		cmd_history_error("--older-than: '%s' is not a number of days "
+		    "(or an age such as 12h or 2w)", a.older_than);
+		return 125;
+	}
+	if (a.keep != NULL) {
+		errno = 0;
+		keep = strtoll(a.keep, &end, 10);
+		if (a.keep[0] < '0' || a.keep[0] > '9' || *end != '\0' ||
+		    errno != 0) {
+			cmd_history_error("--keep: '%s' is not a number of "
+			    "runs", a.keep);
+			return 125;
+		}
+	}
+	if ((rc = cmd_history_open(c, 0, &err)) < 0) {
+		cmd_history_error("%s", err);
+		free(err);
+		return 125;
+	}
+	if (rc == 0 && history_prune(c->h, history_now_ms() - age, keep,
+	    &deleted, &err) < 0) {
+		cmd_history_error("%s", err);
+		free(err);
+		return 125;
+	}
+	cmd_history_printf(c, "deleted %lld run%s\n", (long long)deleted,
+	    deleted == 1 ? "" : "s");
+	return 0;
+}
+
+/* `kiln history ...`: the subcommand, or list when there is none. */
+int
+cmd_history(int argc, char **argv)
+{
+	struct cmd_history	 c;
+	size_t			 i;
+	int			 rc;
+
+	memset(&c, 0, sizeof c);
+	c.tty = isatty(1);
+	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)) {
+		cmd_history_usage(stdout);
+		return 0;
+	}
+	if (argc < 2 || argv[1][0] == '-') {
+		c.entry = &cmd_history_table[0];
+		rc = c.entry->exec(&c, argc, argv);
+	} else {
+		for (i = 0; i < CMD_HISTORY_NTABLE; i++)
+			if (strcmp(argv[1], cmd_history_table[i].name) == 0)
+				c.entry = &cmd_history_table[i];
+		if (c.entry == NULL) {
+			cmd_history_error("unknown command '%s'", argv[1]);
+			cmd_history_usage(stderr);
+			return 125;
+		}
+		rc = c.entry->exec(&c, argc - 1, argv + 1);
+	}
+	cmd_history_flush(&c);
+	if (fflush(stdout) != 0 && c.write_error == 0)
+		c.write_error = errno != 0 ? errno : EIO;
+	if (c.write_error != 0) {
+		fprintf(stderr, "kiln: history: cannot write the output: %s\n",
+		    strerror(c.write_error));
+		rc = 125;
+	}
+	buf_free(&c.out);
+	history_close(c.h);
+	config_free(&c.cfg);
+	free(c.config_path);
+	free(c.db_path);
+	return rc;
+}
