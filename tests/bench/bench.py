@@ -6,17 +6,26 @@ are noisy. Every ratio is kiln's time divided by the reference's time, so
 1.00x is parity and 1.30x means kiln took 30% longer.
 
     bench.py all --kiln KILN --work DIR [--user NAME]
+    bench.py history --kiln KILN --work DIR    (only the history rows)
     bench.py startup --kiln KILN --script FILE [--runs N]   (JSON on stdout)
 """
 import argparse
+import hashlib
 import json
 import os
 import pwd
+import random
 import re
 import statistics
+import struct
 import subprocess
 import sys
 import time
+
+try:
+    import sqlite3
+except ImportError:		# a python3 built without it: no history rows
+    sqlite3 = None
 
 GIB = 1024 * 1024 * 1024
 MIB = 1024 * 1024
@@ -186,6 +195,317 @@ def startup_as(user, stage, runs):
     return json.loads(p.stdout)
 
 
+# ---- the history ----------------------------------------------------------
+
+# What history_list in src/history.c selects, so that the SQL reference
+# reads exactly what kiln reads.
+HISTORY_COLUMNS = (
+    "id, created_ms, finished_ms, user, language, runtime_version, code,"
+    " code_sha256, stdin, stdin_truncated, status, exit_code, signal,"
+    " violation, wall_ms, cpu_ms, peak_memory_kb, stdout, stderr,"
+    " compile_output, output_truncated, timeout_ms, cpu_limit_ms,"
+    " memory_kb, pids, output_bytes, file_bytes, open_files, disk_bytes,"
+    " timeline, risk, warnings, decision, decided_by, decided_ms,"
+    " decided_how, decision_reason, rerun_of")
+
+# (language, weight, code template, stdout template, compiled)
+HISTORY_LANGS = [
+    ("python", 40, "import sys\n\ndef f(n):\n    return sum(range(n))\n\n"
+     "for i in range({n}):\n    print(i, f(i))\n", "{i} {s}\n", False),
+    ("bash", 15, "#!/bin/bash\nfor i in $(seq 1 {n}); do\n  echo \"line "
+     "$i\"\ndone\n", "line {i}\n", False),
+    ("c", 15, "#include <stdio.h>\n\nint\nmain(void)\n{{\n\tfor (int i = 0; "
+     "i < {n}; i++)\n\t\tprintf(\"%d\\n\", i * i);\n\treturn 0;\n}}\n",
+     "{sq}\n", True),
+    ("javascript", 15, "const n = {n};\nfor (let i = 0; i < n; i++)\n  "
+     "console.log(`value ${{i}}`);\n", "value {i}\n", False),
+    ("go", 8, "package main\n\nimport \"fmt\"\n\nfunc main() {{\n\tfor i := "
+     "0; i < {n}; i++ {{\n\t\tfmt.Println(\"go\", i)\n\t}}\n}}\n",
+     "go {i}\n", True),
+    ("rust", 7, "fn main() {{\n    for i in 0..{n} {{\n        println!(\""
+     "rust {{}}\", i);\n    }}\n}}\n", "rust {i}\n", True),
+]
+
+HISTORY_STATUSES = [("ok", 70), ("error", 12), ("timeout", 4),
+                    ("memory-limit", 3), ("signaled", 3), ("violation", 2),
+                    ("compile-error", 3), ("output-limit", 1),
+                    ("interrupted", 2)]
+
+# The words searched for: one run holds RARE_WORD, one in a hundred
+# COMMON_WORD (in its standard error).
+RARE_WORD = "xylophone"
+COMMON_WORD = "ZeroDivisionError"
+
+
+def history_rows(n, now_ms, seed=1):
+    """n realistic finished runs, oldest first, as tuples for INSERT."""
+    rnd = random.Random(seed)
+    langs = [l for l in HISTORY_LANGS for _ in range(l[1])]
+    statuses = [s for s, w in HISTORY_STATUSES for _ in range(w)]
+    t = now_ms - n * 60000		# one a minute, ending now
+    for i in range(n):
+        name, _, code_t, out_t, compiled = rnd.choice(langs)
+        status = rnd.choice(statuses)
+        k = rnd.randint(2, 40)
+        code = code_t.format(n=k)
+        lines = rnd.randint(1, 8)
+        out = "".join(out_t.format(i=j, s=j * (j - 1) // 2, sq=j * j)
+                      for j in range(lines))
+        err = ""
+        exit_code, signal, violation = 0, None, None
+        if i == n // 2:
+            out += "the %s played on\n" % RARE_WORD
+        if i % 100 == 7:
+            err = ("Traceback (most recent call last):\n  File "
+                   "\"/work/main.py\", line 3, in <module>\n    print(1 / "
+                   "0)\n%s: division by zero\n" % COMMON_WORD)
+            status, exit_code = "error", 1
+        elif status == "error":
+            exit_code = rnd.choice([1, 2, 3])
+            err = "error: something went wrong on line %d\n" % rnd.randint(
+                1, 9)
+        elif status in ("timeout", "memory-limit", "output-limit"):
+            exit_code, signal = None, 9
+        elif status == "signaled":
+            exit_code, signal = None, rnd.choice([6, 11, 15])
+        elif status == "violation":
+            violation = rnd.choice(["mount", "unshare", "ptrace"])
+        elif status == "compile-error":
+            exit_code = None
+            out = ""
+        elif status == "interrupted":
+            exit_code, out = None, ""
+        wall = rnd.randint(2, 3000) if status != "timeout" else 10000
+        cpu = min(wall, rnd.randint(1, 2500))
+        peak = rnd.randint(2000, 200000)
+        npoints = max(1, wall // 250) if wall >= 250 else 0
+        timeline = None
+        if npoints:
+            timeline = b"".join(struct.pack(
+                "<III", (p + 1) * 250, cpu * (p + 1) // npoints,
+                rnd.randint(1000, peak)) for p in range(min(npoints, 512)))
+        created = t + i * 60000
+        yield (created, created + wall + 5, "bench", name,
+               "%s 1.0" % name, code,
+               hashlib.sha256(code.encode()).hexdigest(), None, 0, status,
+               exit_code, signal, violation, wall, cpu, peak, out, err,
+               ("" if compiled else None), 0, 10000, 10000, 262144, 64,
+               1048576, 67108864, 256, 67108864, timeline)
+
+
+def history_fill(db, n):
+    """Adds n runs to db (a history kiln created) in one transaction."""
+    con = sqlite3.connect(db)
+    t0 = time.perf_counter()
+    with con:
+        con.executemany(
+            "INSERT INTO runs (created_ms, finished_ms, user, language, "
+            "runtime_version, code, code_sha256, stdin, stdin_truncated, "
+            "status, exit_code, signal, violation, wall_ms, cpu_ms, "
+            "peak_memory_kb, stdout, stderr, compile_output, "
+            "output_truncated, timeout_ms, cpu_limit_ms, memory_kb, pids, "
+            "output_bytes, file_bytes, open_files, disk_bytes, timeline) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            history_rows(n, int(time.time() * 1000)))
+    ms = (time.perf_counter() - t0) * 1000
+    count = con.execute("SELECT count(*) FROM runs").fetchone()[0]
+    con.close()
+    return ms, count
+
+
+def sql_times(fn, runs):
+    """fn() `runs` times, each on a fresh connection as a new kiln has it;
+    the stats of the times in ms, and fn's last result."""
+    times = []
+    for _ in range(runs + 1):
+        t0 = time.perf_counter_ns()
+        r = fn()
+        times.append((time.perf_counter_ns() - t0) / 1e6)
+    return stats(times[1:]), r
+
+
+def sql_list(db, where="", args=(), limit=50):
+    """The rows history_list reads for a filter (fresh connection)."""
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT %s FROM runs WHERE 1%s ORDER BY id DESC%s" % (
+        HISTORY_COLUMNS, where, " LIMIT %d" % limit if limit else ""),
+        args).fetchall()
+    con.close()
+    return rows
+
+
+def sql_page_all(db, page=50):
+    """Keyset paging from the newest run to the oldest: (pages, runs)."""
+    con = sqlite3.connect(db)
+    before, pages, seen = None, 0, 0
+    while True:
+        if before is None:
+            rows = con.execute("SELECT %s FROM runs ORDER BY id DESC "
+                               "LIMIT ?" % HISTORY_COLUMNS,
+                               (page,)).fetchall()
+        else:
+            rows = con.execute("SELECT %s FROM runs WHERE id < ? ORDER BY "
+                               "id DESC LIMIT ?" % HISTORY_COLUMNS,
+                               (before, page)).fetchall()
+        if not rows:
+            break
+        pages += 1
+        seen += len(rows)
+        before = rows[-1][0]
+    con.close()
+    return pages, seen
+
+
+GREP_SQL = " AND id IN (SELECT rowid FROM runs_fts WHERE runs_fts MATCH ?)"
+
+
+def fts_phrase(text):
+    """What history.c makes of a search: one quoted FTS5 phrase."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def kiln_history(kiln):
+    """The help of `kiln history list`, or None when this kiln lacks it."""
+    try:
+        p = subprocess.run([kiln, "history", "--help"], capture_output=True,
+                           text=True, stdin=subprocess.DEVNULL)
+        if p.returncode != 0:
+            return None
+        q = subprocess.run([kiln, "history", "list", "--help"],
+                           capture_output=True, text=True,
+                           stdin=subprocess.DEVNULL)
+    except OSError:
+        return None
+    return p.stdout + q.stdout
+
+
+def cli_times(argv, runs):
+    """Stats of `runs` runs of argv (after one warm-up), in ms."""
+    run_once(argv)
+    return stats([run_once(argv) for _ in range(runs)])
+
+
+def history_bench(kiln, work, hi, n, runs, record_runs):
+    """Every history figure: {name: value}; raises BenchError."""
+    r = {"n": n}
+    db = os.path.join(work, "history-bench.db")
+    for f in (db, db + "-wal", db + "-shm"):
+        if os.path.exists(f):
+            os.unlink(f)
+    # kiln makes the schema (one real run), then the rest are written fast.
+    run_once([kiln, "run", "--db", db, hi])
+    r["fill_ms"], r["count"] = history_fill(db, n - 1)
+    if r["count"] != n:
+        raise BenchError("the history holds %d runs, not %d" % (r["count"],
+                                                               n))
+    r["db_mib"] = os.path.getsize(db) / MIB
+    oldest = sqlite3.connect(db).execute(
+        "SELECT id FROM runs ORDER BY id LIMIT 1 OFFSET 50").fetchone()[0]
+
+    r["sql_newest"], rows = sql_times(lambda: sql_list(db), runs)
+    if len(rows) != 50:
+        raise BenchError("the newest page has %d runs" % len(rows))
+    r["sql_oldest"], rows = sql_times(
+        lambda: sql_list(db, " AND id < ?", (oldest + 1,)), runs)
+    t0 = time.perf_counter_ns()
+    r["pages"], seen = sql_page_all(db)
+    r["sql_walk_ms"] = (time.perf_counter_ns() - t0) / 1e6
+    if seen != n:
+        raise BenchError("paging saw %d runs of %d" % (seen, n))
+    for key, word in (("rare", RARE_WORD), ("common", COMMON_WORD)):
+        r["sql_grep_" + key], rows = sql_times(
+            lambda w=word: sql_list(db, GREP_SQL, (fts_phrase(w),)), runs)
+        r["hits_" + key] = len(sql_list(db, GREP_SQL, (fts_phrase(word),),
+                                        limit=0))
+        if r["hits_" + key] == 0:
+            raise BenchError("no run holds %s" % word)
+
+    # The same through kiln history, when this kiln has it.
+    helptext = kiln_history(kiln)
+    r["cli"] = helptext is not None
+    if helptext is not None:
+        base = [kiln, "history", "list", "--db", db]
+        r["cli_newest"] = cli_times(base + ["--limit", "50"], runs)
+        m = re.search(r"--before[-\w]*", helptext)
+        if m:
+            r["cli_oldest"] = cli_times(
+                base + ["--limit", "50", m.group(0), str(oldest + 1)], runs)
+        for key, word in (("rare", RARE_WORD), ("common", COMMON_WORD)):
+            r["cli_grep_" + key] = cli_times(
+                base + ["--limit", "50", "--grep", word], runs)
+        r["cli_all"] = cli_times(base + ["--limit", "0"], 3)
+    r["version"] = cli_times([kiln, "--version"], runs)
+
+    # What recording costs a run: into a new history, and into this one.
+    small = os.path.join(work, "history-small.db")
+    times = interleaved({
+        "history": [kiln, "run", "--db", small, hi],
+        "big": [kiln, "run", "--db", db, hi],
+        "none": [kiln, "run", "--no-history", hi],
+    }, record_runs)
+    r["record"] = {k: stats(v) for k, v in times.items()}
+    return r
+
+
+def history_table(r):
+    """The rows of the table for history_bench's figures."""
+    n = r["n"]
+    row("history of {:,} runs ({:.0f} MiB)".format(n, r["db_mib"]),
+        "filled in %.1f s" % (r["fill_ms"] / 1000), "python3 sqlite3")
+
+    def cli_row(label, key, sql):
+        c = r.get(key)
+        if c is None:
+            row(label, "n/a" if r["cli"] else "no kiln history",
+                "sqlite3 " + ms(sql["median"]))
+        else:
+            row(label, ms(c["median"]), "sqlite3 " + ms(sql["median"]),
+                x(c["median"], sql["median"]))
+
+    cli_row("  list newest 50, median", "cli_newest", r["sql_newest"])
+    cli_row("  list oldest 50 (keyset), median", "cli_oldest",
+            r["sql_oldest"])
+    row("  page newest to oldest, by 50", "%d pages" % r["pages"],
+        "sqlite3 " + ms(r["sql_walk_ms"]),
+        "%.2f ms/page" % (r["sql_walk_ms"] / r["pages"]))
+    cli_row("  search, 1 run holds the word", "cli_grep_rare",
+            r["sql_grep_rare"])
+    cli_row("  search, %d hits, newest 50" % r["hits_common"],
+            "cli_grep_common", r["sql_grep_common"])
+    if r.get("cli_all") is not None:
+        row("  list all {:,} runs (--limit 0)".format(n),
+            ms(r["cli_all"]["median"]))
+    if r["cli"]:
+        row("  kiln --version (process start)", ms(r["version"]["median"]))
+    rec = r["record"]
+    h, b, none = rec["history"], rec["big"], rec["none"]
+    row("kiln run hi.sh, recorded, median", ms(h["median"]),
+        "--no-history " + ms(none["median"]), x(h["median"], none["median"]))
+    row("  p10 .. p90", "%.1f .. %.1f" % (h["p10"], h["p90"]),
+        "--no-history %.1f .. %.1f" % (none["p10"], none["p90"]))
+    row("  recording cost per run", ms(h["median"] - none["median"]))
+    row("  into the {:,}-run history".format(n), ms(b["median"]),
+        "--no-history " + ms(none["median"]), x(b["median"], none["median"]))
+
+
+def history_rows_safe(a):
+    if sqlite3 is None:
+        row("history", "failed: %s has no sqlite3 module" % sys.executable)
+        return 1
+    try:
+        history_table(history_bench(a.kiln, a.work,
+                                    os.path.join(a.work, "hi.sh"),
+                                    a.history_runs, a.history_reps,
+                                    a.record_runs))
+        return 0
+    except (BenchError, OSError, sqlite3.Error) as e:
+        msg = " ".join(str(e).split())
+        row("history", "failed: %s" % (msg[:200] + "..." if len(msg) > 200
+                                        else msg))
+        return 1
+
+
 # ---- the table -----------------------------------------------------------
 
 ROWS = []
@@ -228,14 +548,7 @@ def main_all(a):
     hi = os.path.join(a.work, "hi.sh")
     hello_py = os.path.join(a.work, "hello.py")
 
-    print("kiln benchmarks: %s (%s, %d CPUs, Linux %s)" % (
-        a.name or a.kiln, subprocess.run([a.kiln, "--version"], capture_output=True,
-                               text=True).stdout.strip(),
-        os.cpu_count(), os.uname().release))
-    print("ratio = kiln's time / the reference's time (1.00x: as fast; "
-          "above: kiln slower)\n")
-    row("benchmark", "kiln", "reference", "ratio")
-    row("-" * 36, "-" * 16, "-" * 24, "-" * 6)
+    heading(a)
     failed = 0
 
     who = "root" if os.geteuid() == 0 else pwd.getpwuid(os.geteuid()).pw_name
@@ -285,12 +598,26 @@ def main_all(a):
     except (BenchError, OSError) as e:
         row("python hello world", "failed: %s" % e)
         failed = 1
+
+    failed |= history_rows_safe(a)
     return failed
+
+
+def heading(a):
+    print("kiln benchmarks: %s (%s, %d CPUs, Linux %s)" % (
+        a.name or a.kiln, subprocess.run([a.kiln, "--version"],
+                                         capture_output=True,
+                                         text=True).stdout.strip(),
+        os.cpu_count(), os.uname().release))
+    print("ratio = kiln's time / the reference's time (1.00x: as fast; "
+          "above: kiln slower)\n")
+    row("benchmark", "kiln", "reference", "ratio")
+    row("-" * 36, "-" * 16, "-" * 24, "-" * 6)
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["all", "startup"])
+    ap.add_argument("mode", choices=["all", "history", "startup"])
     ap.add_argument("--kiln", required=True)
     ap.add_argument("--work")
     ap.add_argument("--script")
@@ -298,6 +625,12 @@ def main():
     ap.add_argument("--start-runs", type=int, default=50)
     ap.add_argument("--flood-runs", type=int, default=5)
     ap.add_argument("--hello-runs", type=int, default=30)
+    ap.add_argument("--history-runs", type=int, default=100000,
+                    help="runs in the history benchmark's database")
+    ap.add_argument("--history-reps", type=int, default=20,
+                    help="repetitions of each history query")
+    ap.add_argument("--record-runs", type=int, default=30,
+                    help="runs with and without recording")
     ap.add_argument("--python", default="python3")
     ap.add_argument("--user")
     ap.add_argument("--name", help="the kiln to name in the heading")
@@ -309,6 +642,9 @@ def main():
         except (BenchError, OSError) as e:
             sys.exit(str(e))
         return 0
+    if a.mode == "history":
+        heading(a)
+        return history_rows_safe(a)
     return main_all(a)
 
 

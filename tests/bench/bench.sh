@@ -1,8 +1,10 @@
 #!/bin/sh
 # bench.sh - kiln's benchmarks (`make bench`): sandbox start-up against
-# bwrap, output throughput against a plain pipe, and a Python hello world
-# against bare python3. Prints a table of figures and ratios; it asserts
-# nothing about timings, since machines are noisy. See README.md here.
+# bwrap, output throughput against a plain pipe, a Python hello world
+# against bare python3, and the run history (listing, paging and searching
+# 100,000 recorded runs; what recording costs a run). Prints a table of
+# figures and ratios; it asserts nothing about timings, since machines are
+# noisy. See README.md here.
 #
 # Run as root, it measures start-up a second time as the unprivileged user
 # kilnbench (created if missing), from a world-readable copy of kiln.
@@ -46,9 +48,12 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-# No user configuration: every run gets kiln's built-in defaults.
+# No user configuration: every run gets kiln's built-in defaults. No run
+# records into the user's own history either: the history benchmark names
+# its databases with --db, and anything else would land in $WORK.
 XDG_CONFIG_HOME=$WORK/xdg
-export XDG_CONFIG_HOME
+XDG_DATA_HOME=$WORK/xdg-data
+export XDG_CONFIG_HOME XDG_DATA_HOME
 
 # A snapshot of kiln (it finds share/ beside itself), so that a rebuild
 # during the benchmark cannot change or remove the binary under it.
