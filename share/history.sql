@@ -24,7 +24,7 @@
 -- THE FILE
 --
 --   PRAGMA application_id = 1802071150;   -- 0x6b696c6e, "kiln" in ASCII
---   PRAGMA user_version = 2;              -- the schema version
+--   PRAGMA user_version = 3;              -- the schema version
 --   PRAGMA journal_mode = WAL;            -- kept in the file
 --
 -- The file is created with mode 0600 and its directories with 0700. In
@@ -186,7 +186,13 @@ CREATE TABLE runs (
   -- "PID/BOOT-ID/START-TIME" (its start time in clock ticks after boot,
   -- from /proc/PID/stat), so that another kiln can tell a live run from
   -- one whose kiln died. NULL once the run has ended.
-  owner TEXT
+  owner TEXT,
+
+  -- What a rerun needs besides the limits above (schema 3; NULL in runs
+  -- recorded before it, which ran with the defaults):
+  net TEXT,                   -- 'none' (its own loopback) or 'host'
+  compile_timeout_ms INTEGER, -- the compile step's wall-clock limit
+  compile_memory_kb INTEGER   -- the compile step's memory limit
 );
 
 -- Newest-first listing, filtering and keyset paging use these: a page of

@@ -594,6 +594,8 @@ cmd_run_record_begin(struct cmd_run_job *job, struct buf *stdin_keep)
 	h.code = job->req.code;
 	h.code_len = job->req.code_len;
 	h.limits = job->req.limits;
+	h.compile_limits = job->req.compile_limits;
+	h.net = job->req.net;
 	h.rerun_of = job->rerun_of;
 	cmd_run_stdin_record(&job->req, &h, stdin_keep);
 	id = history_begin(job->history, &h, &err);

@@ -110,6 +110,11 @@ static const char *const history_migrations[] = {
 	"  exe_id TEXT NOT NULL,"
 	"  version TEXT NOT NULL,"
 	"  PRIMARY KEY (language, exe));",
+
+	/* 3: what a rerun needs besides the limits: network, compile limits */
+	"ALTER TABLE runs ADD COLUMN net TEXT;"
+	"ALTER TABLE runs ADD COLUMN compile_timeout_ms INTEGER;"
+	"ALTER TABLE runs ADD COLUMN compile_memory_kb INTEGER;",
 };
 
 #define HISTORY_VERSION	((int)(sizeof history_migrations / \
@@ -122,7 +127,8 @@ static const char history_columns[] =
 	" compile_output, output_truncated, timeout_ms, cpu_limit_ms,"
 	" memory_kb, pids, output_bytes, file_bytes, open_files, disk_bytes,"
 	" timeline, risk, warnings, decision, decided_by, decided_ms,"
-	" decided_how, decision_reason, rerun_of";
+	" decided_how, decision_reason, rerun_of, net, compile_timeout_ms,"
+	" compile_memory_kb";
 
 /* The default path: $XDG_DATA_HOME/kiln/history.db, else ~/.local/share. */
 char *
@@ -513,9 +519,10 @@ history_begin(struct history *h, const struct history_record *r, char **err)
 	    "language, runtime_version, code, code_sha256, stdin, "
 	    "stdin_truncated, status, timeout_ms, cpu_limit_ms, memory_kb, "
 	    "pids, output_bytes, file_bytes, open_files, disk_bytes, risk, "
-	    "warnings, rerun_of, owner) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "?8, 'running', ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-	    "?19, ?20)", -1, &st, NULL) != SQLITE_OK) {
+	    "warnings, rerun_of, owner, net, compile_timeout_ms, "
+	    "compile_memory_kb) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	    "'running', ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+	    "?20, ?21, ?22, ?23)", -1, &st, NULL) != SQLITE_OK) {
 		*err = history_error(h, "cannot record the run");
 		free(owner);
 		return -1;
@@ -540,6 +547,9 @@ history_begin(struct history *h, const struct history_record *r, char **err)
 	bind_text(st, 18, r->warnings);
 	bind_int(st, 19, r->rerun_of, r->rerun_of > 0);
 	bind_text(st, 20, owner);
+	bind_text(st, 21, r->net == NET_HOST ? "host" : "none");
+	sqlite3_bind_int64(st, 22, (int64_t)r->compile_limits.timeout_ms);
+	sqlite3_bind_int64(st, 23, (int64_t)r->compile_limits.memory_kb);
 	if (sqlite3_step(st) == SQLITE_DONE)
 		id = sqlite3_last_insert_rowid(h->db);
 	else
@@ -693,6 +703,15 @@ history_row(sqlite3_stmt *st, struct history_record *r)
 	r->decided_how = col_text(st, 35, NULL);
 	r->decision_reason = col_text(st, 36, NULL);
 	r->rerun_of = col_int(st, 37, 0);
+	/* Runs recorded before schema 3 ran with the defaults. */
+	r->net = sqlite3_column_type(st, 38) != SQLITE_NULL &&
+	    strcmp((const char *)sqlite3_column_text(st, 38), "host") == 0 ?
+	    NET_HOST : NET_NONE;
+	limits_default_compile(&r->compile_limits);
+	r->compile_limits.timeout_ms = (uint64_t)col_int(st, 39,
+	    (int64_t)r->compile_limits.timeout_ms);
+	r->compile_limits.memory_kb = (uint64_t)col_int(st, 40,
+	    (int64_t)r->compile_limits.memory_kb);
 }
 
 /* Frees what a record read from the database holds. */

@@ -477,6 +477,8 @@ struct history_record {
 	char		*decided_how;
 	char		*decision_reason;
 	int64_t		 rerun_of;	/* 0: none */
+	int		 net;		/* enum net_mode */
+	struct limits	 compile_limits;	/* timeout and memory kept */
 	char		*code_owned;	/* read from the database */
 	char		*stdin_owned;
 };
