@@ -157,7 +157,8 @@ monitor_socket_bytes(int diag_fd, int proc_fd, uint64_t *bytes)
 	if (sock_dump(diag_fd, &ureq, sizeof ureq, 1, bytes) < 0)
 		return -1;
 	for (i = 0; i < sizeof inet / sizeof inet[0]; i++) {
-		if (sock_inuse(proc_fd, inet[i].file, inet[i].name) == 0)
+		/* Unreadable only once init has gone, and the sockets with it. */
+		if (sock_inuse(proc_fd, inet[i].file, inet[i].name) <= 0)
 			continue;
 		memset(&ireq, 0, sizeof ireq);
 		ireq.sdiag_family = (uint8_t)inet[i].family;
