@@ -32,8 +32,10 @@ endif
 CORE	 = src/util.c src/ini.c src/config.c src/limits.c src/json.c src/sanitize.c src/outbuf.c \
 	   src/loop.c src/lang.c src/monitor.c src/monitor-sock.c src/run.c src/sandbox.c \
 	   src/sandbox-init.c src/sandbox-mount.c src/sandbox-seccomp.c \
-	   src/sha256.c src/timeline.c src/history.c src/run-version.c
-CMDS	 = src/cmd-run.c src/cmd-history.c src/cmd-langs.c src/main.c
+	   src/sha256.c src/timeline.c src/history.c src/run-version.c \
+	   src/diff.c
+CMDS	 = src/cmd-run.c src/cmd-history.c src/cmd-history-diff.c \
+	   src/cmd-history-export.c src/cmd-langs.c src/main.c
 OBJDIR	?= build
 CORE_O	 = $(CORE:src/%.c=$(OBJDIR)/%.o)
 CMDS_O	 = $(CMDS:src/%.c=$(OBJDIR)/%.o)

@@ -6,11 +6,15 @@
  * written by programs nobody trusts, so what goes to a terminal passes the
  * sanitizer first; to a pipe or a file it goes as it is. The commands that
  * only read never create a history that is not there yet.
+ *
+ * This file has the table of subcommands, what they share (options, the
+ * history, the queue for stdout) and list, show, rerun and prune; diff is
+ * in cmd-history-diff.c, export and the JSON of a run in
+ * cmd-history-export.c.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,31 +29,11 @@
 
 #define CMD_HISTORY_LIMIT	50	/* runs kiln history list shows */
 #define CMD_HISTORY_FIRST_LINE	256	/* bytes of first_line, at most */
-#define CMD_HISTORY_DIFF_LINES	20000	/* lines of each side diffed */
-#define CMD_HISTORY_CONTEXT	3	/* lines around each change */
-#define CMD_HISTORY_EXPENSIVE	4096	/* edit steps before guessing */
 #define CMD_HISTORY_STDIN_KEPT	"1 MiB"	/* cmd-run.c's CMD_RUN_STDIN_RECORD */
 
 /* One row of kiln history list's table, made safe to print. */
 struct cmd_history_row {
 	char	*cell[8];
-};
-
-/* What every subcommand shares: the history, and kiln's stdout. */
-struct cmd_history {
-	const struct cmd_history_entry	*entry;
-	char				*config_path;
-	char				*db_path;	/* resolved */
-	struct config			 cfg;
-	struct history			*h;
-	int				 tty;		/* stdout is a tty */
-	int				 colour;
-	struct sanitizer		 san;
-	struct buf			 out;		/* queued for stdout */
-	int				 write_error;
-	struct cmd_history_row		*rows;		/* list's table */
-	size_t				 nrows;
-	uint64_t			 count;		/* runs written */
 };
 
 /* A subcommand: its name, what runs it, and its help. */
@@ -60,88 +44,18 @@ struct cmd_history_entry {
 	const char	*help;
 };
 
-/* The command line of a subcommand, parsed. */
-struct cmd_history_args {
-	struct history_filter	 filter;
-	int			 filtered;	/* a filter was given */
-	int			 limit_set;
-	int			 json;
-	const char		*format;
-	const char		*languages;
-	const char		*older_than;
-	const char		*keep;
-	const char		*pos[3];
-	int			 npos;
-};
-
-/* A line of output, for the diff: with its newline, if it has one. */
-struct cmd_history_line {
-	const char	*p;
-	size_t		 len;
-};
-
-/* One stream of two runs, being compared. */
-struct cmd_history_diff {
-	struct cmd_history_line	*lines[2];
-	int			 n[2];		/* lines compared */
-	size_t			 total[2];	/* lines there are */
-	int			*v[2];		/* equal lines, equal numbers */
-	char			*changed[2];	/* deleted / inserted */
-	int			*fdbuf;
-	int			*bdbuf;
-	int			*fd;		/* furthest x, by diagonal */
-	int			*bd;
-};
-
-/* A slot of the table that numbers lines. */
-struct cmd_history_slot {
-	uint64_t			 hash;
-	const struct cmd_history_line	*line;
-	int				 id;
-};
-
-enum {
-	OPT_DB = 256, OPT_CONFIG, OPT_JSON, OPT_STATUS, OPT_SINCE, OPT_GREP,
-	OPT_LIMIT, OPT_FORMAT, OPT_LANGS, OPT_OLDER, OPT_KEEP,
-};
-
 static void	cmd_history_usage(FILE *);
 static void	cmd_history_usage_entry(const struct cmd_history_entry *,
 		    FILE *);
-static void	cmd_history_error(const char *, ...) PRINTFLIKE(1, 2);
-static void	cmd_history_flush(struct cmd_history *);
-static void	cmd_history_put(struct cmd_history *, const char *, size_t);
-static void	cmd_history_puts(struct cmd_history *, const char *);
-static void	cmd_history_printf(struct cmd_history *, const char *, ...)
-		    PRINTFLIKE(2, 3);
-static void	cmd_history_raw(struct cmd_history *, const char *);
 static int	cmd_history_option(struct cmd_history_args *, int,
 		    const char *);
-static int	cmd_history_parse(struct cmd_history *, int, char **,
-		    const char *, const struct option *,
-		    struct cmd_history_args *, int, int);
-static int	cmd_history_parse_id(const char *, int64_t *);
 static int	cmd_history_parse_age(const char *, int, int64_t *);
+static int	cmd_history_digits(const char **, int, int *);
 static int	cmd_history_parse_date(const char *, int64_t *);
-static int	cmd_history_open(struct cmd_history *, int, char **);
-static int	cmd_history_get(struct cmd_history *, const char *,
-		    struct history_record *);
-static char	*cmd_history_iso(int64_t, char *, size_t);
 static char	*cmd_history_local(int64_t, int, char *, size_t);
 static char	*cmd_history_duration(uint64_t, char *, size_t);
-static void	 cmd_history_first_line(const char *, size_t, const char **,
-		    size_t *);
 static size_t	 cmd_history_columns(const char *, size_t, size_t, size_t *);
 static char	*cmd_history_cell(struct cmd_history *, const char *, size_t);
-static int	 cmd_history_json_value(const char **, int);
-static void	 cmd_history_json_id(struct buf *, int *, const char *,
-		    int64_t);
-static void	 cmd_history_json_time(struct buf *, int *, const char *,
-		    int64_t);
-static void	 cmd_history_json_record(struct buf *,
-		    const struct history_record *, int, int);
-static void	 cmd_history_base64(struct buf *, const unsigned char *,
-		    size_t);
 static int	 cmd_history_list_row(const struct history_record *, void *);
 static int	 cmd_history_list_json(const struct history_record *, void *);
 static int	 cmd_history_count(const struct history_record *, void *);
@@ -154,32 +68,9 @@ static void	 cmd_history_show_section(struct cmd_history *, const char *,
 		    const char *, size_t);
 static int	 cmd_history_refuse(int, const struct limits *, const char *,
 		    ...) PRINTFLIKE(3, 4);
-static void	 cmd_history_diff_split(const char *, size_t,
-		    struct cmd_history_line **, int *, size_t *);
-static void	 cmd_history_diff_number(struct cmd_history_diff *);
-static void	 cmd_history_diff_middle(struct cmd_history_diff *, int, int,
-		    int, int, int *, int *);
-static void	 cmd_history_diff_compare(struct cmd_history_diff *, int, int,
-		    int, int);
-static void	 cmd_history_diff_line(struct cmd_history *, char,
-		    const struct cmd_history_line *);
-static void	 cmd_history_diff_hunks(struct cmd_history *,
-		    const struct cmd_history_diff *);
-static int	 cmd_history_diff_stream(struct cmd_history *, const char *,
-		    const struct history_record *,
-		    const struct history_record *, const char *, size_t,
-		    const char *, size_t);
-static void	 cmd_history_diff_metric(struct cmd_history *, const char *,
-		    uint64_t, uint64_t, int);
-static int	 cmd_history_export_json(const struct history_record *,
-		    void *);
-static int	 cmd_history_export_csv(const struct history_record *, void *);
-static void	 cmd_history_csv_field(struct buf *, const char *, int);
 static int	 cmd_history_list(struct cmd_history *, int, char **);
 static int	 cmd_history_show(struct cmd_history *, int, char **);
 static int	 cmd_history_rerun(struct cmd_history *, int, char **);
-static int	 cmd_history_diff(struct cmd_history *, int, char **);
-static int	 cmd_history_export(struct cmd_history *, int, char **);
 static int	 cmd_history_prune(struct cmd_history *, int, char **);
 
 #define CMD_HISTORY_FILTER_HELP \
@@ -265,19 +156,6 @@ static const struct cmd_history_entry cmd_history_table[] = {
 #define CMD_HISTORY_NTABLE \
 	(sizeof cmd_history_table / sizeof cmd_history_table[0])
 
-#define CMD_HISTORY_COMMON \
-	{ "db", required_argument, NULL, OPT_DB }, \
-	{ "config", required_argument, NULL, OPT_CONFIG }, \
-	{ "help", no_argument, NULL, 'h' }, \
-	{ NULL, 0, NULL, 0 }
-
-#define CMD_HISTORY_FILTERS \
-	{ "lang", required_argument, NULL, 'l' }, \
-	{ "status", required_argument, NULL, OPT_STATUS }, \
-	{ "since", required_argument, NULL, OPT_SINCE }, \
-	{ "grep", required_argument, NULL, OPT_GREP }, \
-	{ "limit", required_argument, NULL, OPT_LIMIT }
-
 static const char cmd_history_common_help[] =
 	"      --db PATH       the history database (default: [history] path "
 	"in the\n"
@@ -312,7 +190,7 @@ cmd_history_usage_entry(const struct cmd_history_entry *e, FILE *f)
 }
 
 /* "kiln: history: message" on stderr. */
-static void
+void
 cmd_history_error(const char *fmt, ...)
 {
 	va_list	ap;
@@ -326,7 +204,7 @@ cmd_history_error(const char *fmt, ...)
 }
 
 /* Writes what is queued for stdout. */
-static void
+void
 cmd_history_flush(struct cmd_history *c)
 {
 	if (c->out.len > 0 && !c->write_error &&
@@ -336,7 +214,7 @@ cmd_history_flush(struct cmd_history *c)
 }
 
 /* Queues bytes for stdout: made safe first when stdout is a terminal. */
-static void
+void
 cmd_history_put(struct cmd_history *c, const char *p, size_t n)
 {
 	if (c->tty) {
@@ -349,14 +227,14 @@ cmd_history_put(struct cmd_history *c, const char *p, size_t n)
 }
 
 /* cmd_history_put for a string. */
-static void
+void
 cmd_history_puts(struct cmd_history *c, const char *s)
 {
 	cmd_history_put(c, s, strlen(s));
 }
 
 /* printf for stdout, through cmd_history_put. */
-static void
+void
 cmd_history_printf(struct cmd_history *c, const char *fmt, ...)
 {
 	va_list	 ap;
@@ -370,7 +248,7 @@ cmd_history_printf(struct cmd_history *c, const char *fmt, ...)
 }
 
 /* kiln's own escape sequences (colours), which must pass as they are. */
-static void
+void
 cmd_history_raw(struct cmd_history *c, const char *s)
 {
 	if (c->colour)
@@ -389,11 +267,11 @@ cmd_history_option(struct cmd_history_args *a, int opt, const char *arg)
 		a->filter.language = arg;
 		a->filtered = 1;
 		return 0;
-	case OPT_STATUS:
+	case CMD_HISTORY_OPT_STATUS:
 		a->filter.status = arg;
 		a->filtered = 1;
 		return 0;
-	case OPT_GREP:
+	case CMD_HISTORY_OPT_GREP:
 		if (arg[0] == '\0') {
 			cmd_history_error("--grep needs some text");
 			return -1;
@@ -401,7 +279,7 @@ cmd_history_option(struct cmd_history_args *a, int opt, const char *arg)
 		a->filter.grep = arg;
 		a->filtered = 1;
 		return 0;
-	case OPT_SINCE:
+	case CMD_HISTORY_OPT_SINCE:
 		if (cmd_history_parse_date(arg, &a->filter.since_ms) < 0) {
 			cmd_history_error("--since: '%s' is not a date: use "
 			    "YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] (local time), "
@@ -410,7 +288,7 @@ cmd_history_option(struct cmd_history_args *a, int opt, const char *arg)
 		}
 		a->filtered = 1;
 		return 0;
-	case OPT_LIMIT:
+	case CMD_HISTORY_OPT_LIMIT:
 		errno = 0;
 		v = strtoll(arg, &end, 10);
 		if (arg[0] < '0' || arg[0] > '9' || *end != '\0' ||
@@ -422,10 +300,10 @@ cmd_history_option(struct cmd_history_args *a, int opt, const char *arg)
 		a->filter.limit = v;
 		a->limit_set = 1;
 		return 0;
-	case OPT_JSON:
+	case CMD_HISTORY_OPT_JSON:
 		a->json = 1;
 		return 0;
-	case OPT_FORMAT:
+	case CMD_HISTORY_OPT_FORMAT:
 		if (strcmp(arg, "json") != 0 && strcmp(arg, "csv") != 0) {
 			cmd_history_error("--format: '%s' is not json or csv",
 			    arg);
@@ -433,13 +311,13 @@ cmd_history_option(struct cmd_history_args *a, int opt, const char *arg)
 		}
 		a->format = arg;
 		return 0;
-	case OPT_LANGS:
+	case CMD_HISTORY_OPT_LANGS:
 		a->languages = arg;
 		return 0;
-	case OPT_OLDER:
+	case CMD_HISTORY_OPT_OLDER:
 		a->older_than = arg;
 		return 0;
-	case OPT_KEEP:
+	case CMD_HISTORY_OPT_KEEP:
 		a->keep = arg;
 		return 0;
 	}
@@ -451,7 +329,7 @@ cmd_history_option(struct cmd_history_args *a, int opt, const char *arg)
  * positional ones (until "--"). Returns 0; 1 when --help was shown; -1
  * after a usage error (said on stderr).
  */
-static int
+int
 cmd_history_parse(struct cmd_history *c, int argc, char **argv,
     const char *shortopts, const struct option *opts,
     struct cmd_history_args *a, int minpos, int maxpos)
@@ -484,11 +362,11 @@ cmd_history_parse(struct cmd_history *c, int argc, char **argv,
 		case 'h':
 			cmd_history_usage_entry(c->entry, stdout);
 			return 1;
-		case OPT_DB:
+		case CMD_HISTORY_OPT_DB:
 			free(c->db_path);
 			c->db_path = xstrdup(optarg);
 			break;
-		case OPT_CONFIG:
+		case CMD_HISTORY_OPT_CONFIG:
 			free(c->config_path);
 			c->config_path = xstrdup(optarg);
 			break;
@@ -524,7 +402,7 @@ cmd_history_parse(struct cmd_history *c, int argc, char **argv,
 }
 
 /* A run number: decimal digits, above 0. */
-static int
+int
 cmd_history_parse_id(const char *s, int64_t *id)
 {
 	char		*end;
@@ -646,7 +524,7 @@ cmd_history_parse_date(const char *s, int64_t *ms)
  * default. Without create, a history that does not exist is not made:
  * that is 1. 0 when open; -1 and *err (to be freed) when it cannot be.
  */
-static int
+int
 cmd_history_open(struct cmd_history *c, int create, char **err)
 {
 	struct stat	 st;
@@ -682,7 +560,7 @@ cmd_history_open(struct cmd_history *c, int create, char **err)
  * Reads run s (its number as typed) into r: 0; 1 when there is no such run;
  * -1 after another error, or when s is not a run number. Says why.
  */
-static int
+int
 cmd_history_get(struct cmd_history *c, const char *s,
     struct history_record *r)
 {
@@ -708,7 +586,7 @@ cmd_history_get(struct cmd_history *c, const char *s,
 }
 
 /* "2026-11-21T23:10:05Z". */
-static char *
+char *
 cmd_history_iso(int64_t ms, char *s, size_t len)
 {
 	struct tm	tm;
@@ -768,7 +646,7 @@ cmd_history_duration(uint64_t ms, char *s, size_t len)
  * and not a #! line (unless there is no other), without its indentation,
  * at most CMD_HISTORY_FIRST_LINE bytes, cut at a character's edge.
  */
-static void
+void
 cmd_history_first_line(const char *code, size_t len, const char **line,
     size_t *n)
 {
@@ -878,252 +756,6 @@ cmd_history_cell(struct cmd_history *c, const char *s, size_t n)
 	buf_append(&safe, "", 1);
 	buf_free(&b);
 	return buf_steal(&safe);
-}
-
-/* Checks (and skips) one JSON value, at most 64 deep. */
-static int
-cmd_history_json_value(const char **pp, int depth)
-{
-	const char	*p = *pp, *ws = " \t\r\n";
-	char		 close;
-	int		 obj, i;
-
-	p += strspn(p, ws);
-	if (depth > 64)
-		return -1;
-	if (*p == '{' || *p == '[') {
-		obj = *p == '{';
-		close = obj ? '}' : ']';
-		p++;
-		p += strspn(p, ws);
-		if (*p == close) {
-			*pp = p + 1;
-			return 0;
-		}
-		for (;;) {
-			if (obj) {
-				if (*p != '"' || cmd_history_json_value(&p,
-				    depth + 1) < 0)
-					return -1;
-				p += strspn(p, ws);
-				if (*p++ != ':')
-					return -1;
-			}
-			if (cmd_history_json_value(&p, depth + 1) < 0)
-				return -1;
-			p += strspn(p, ws);
-			if (*p == close)
-				break;
-			if (*p++ != ',')
-				return -1;
-		}
-		*pp = p + 1;
-		return 0;
-	}
-	if (*p == '"') {
-		for (p++; *p != '"'; p++) {
-			if ((unsigned char)*p < 0x20)
-				return -1;
-			if (*p != '\\')
-				continue;
-			p++;
-			if (*p == 'u') {
-				for (i = 1; i <= 4; i++)
-					if (strchr("0123456789abcdefABCDEF",
-					    p[i]) == NULL || p[i] == '\0')
-						return -1;
-				p += 4;
-			} else if (*p == '\0' ||
-			    strchr("\"\\/bfnrt", *p) == NULL)
-				return -1;
-		}
-		*pp = p + 1;
-		return 0;
-	}
-	if (strncmp(p, "true", 4) == 0 || strncmp(p, "null", 4) == 0) {
-		*pp = p + 4;
-		return 0;
-	}
-	if (strncmp(p, "false", 5) == 0) {
-		*pp = p + 5;
-		return 0;
-	}
-	if (*p == '-')
-		p++;
-	if (*p < '0' || *p > '9')
-		return -1;
-	p += *p == '0' ? 1 : strspn(p, "0123456789");
-	if (*p == '.') {
-		if (p[1] < '0' || p[1] > '9')
-			return -1;
-		p += 1 + strspn(p + 1, "0123456789");
-	}
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (*p < '0' || *p > '9')
-			return -1;
-		p += strspn(p, "0123456789");
-	}
-	*pp = p;
-	return 0;
-}
-
-/* `"key":123`, or null for 0. */
-static void
-cmd_history_json_id(struct buf *b, int *first, const char *key, int64_t id)
-{
-	json_put_key(b, first, key);
-	if (id > 0)
-		buf_printf(b, "%lld", (long long)id);
-	else
-		buf_puts(b, "null");
-}
-
-/* `"key":"2026-11-21T23:10:05Z"`, or null for 0. */
-static void
-cmd_history_json_time(struct buf *b, int *first, const char *key, int64_t ms)
-{
-	char	s[32];
-
-	if (ms > 0)
-		json_put_text(b, first, key, cmd_history_iso(ms, s, sizeof s));
-	else
-		json_put_text(b, first, key, NULL);
-}
-
-/* Bytes as base64, in a JSON string. */
-static void
-cmd_history_base64(struct buf *b, const unsigned char *p, size_t n)
-{
-	static const char	 abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
-	char			 q[4];
-	size_t			 i;
-	uint32_t		 v;
-
-	buf_puts(b, "\"");
-	for (i = 0; i < n; i += 3) {
-		v = (uint32_t)p[i] << 16;
-		if (i + 1 < n)
-			v |= (uint32_t)p[i + 1] << 8;
-		if (i + 2 < n)
-			v |= p[i + 2];
-		q[0] = abc[v >> 18 & 63];
-		q[1] = abc[v >> 12 & 63];
-		q[2] = i + 1 < n ? abc[v >> 6 & 63] : '=';
-		q[3] = i + 2 < n ? abc[v & 63] : '=';
-		buf_append(b, q, 4);
-	}
-	buf_puts(b, "\"");
-}
-
-/*
- * A run as one JSON object: the fields of kiln run --json and list's, and
- * with full everything recorded (with timeline, its usage over time).
- */
-static void
-cmd_history_json_record(struct buf *b, const struct history_record *r,
-    int full, int timeline)
-{
-	const struct limits	*lim = &r->limits;
-	const char		*line, *p;
-	char			*why = NULL;
-	size_t			 n, i;
-	uint32_t		 v[3];
-	int			 first = 1, lfirst = 1, text;
-
-	buf_puts(b, "{");
-	cmd_history_json_id(b, &first, "id", r->id);
-	json_put_text(b, &first, "language", r->language);
-	json_put_text(b, &first, "status", r->status);
-	json_put_int_or_null(b, &first, "exit_code", r->exit_code,
-	    r->exit_code >= 0);
-	json_put_int_or_null(b, &first, "signal", r->signal, r->signal > 0);
-	json_put_text(b, &first, "violation", r->violation);
-	json_put_uint(b, &first, "wall_ms", r->wall_ms);
-	json_put_uint(b, &first, "cpu_ms", r->cpu_ms);
-	json_put_uint(b, &first, "peak_memory_kb", r->peak_memory_kb);
-	cmd_history_json_time(b, &first, "created", r->created_ms);
-	json_put_text(b, &first, "user", r->user);
-	json_put_text(b, &first, "risk", r->risk);
-	cmd_history_first_line(r->code != NULL ? r->code : "", r->code_len,
-	    &line, &n);
-	json_put_key(b, &first, "first_line");
-	json_put_string(b, line, n);
-	cmd_history_json_id(b, &first, "rerun_of", r->rerun_of);
-	if (!full) {
-		buf_puts(b, "}");
-		return;
-	}
-	cmd_history_json_time(b, &first, "finished", r->finished_ms);
-	json_put_text(b, &first, "runtime_version", r->runtime_version);
-	json_put_key(b, &first, "code");
-	json_put_string(b, r->code != NULL ? r->code : "", r->code_len);
-	json_put_text(b, &first, "code_sha256", r->code_sha256);
-	text = !r->has_stdin || util_check_text(r->stdin_data != NULL ?
-	    r->stdin_data : "", r->stdin_len, &why) == 0;
-	free(why);
-	json_put_key(b, &first, "stdin");
-	if (!r->has_stdin)
-		buf_puts(b, "null");
-	else if (text)
-		json_put_string(b, r->stdin_data, r->stdin_len);
-	else
-		cmd_history_base64(b, (const unsigned char *)r->stdin_data,
-		    r->stdin_len);
-	json_put_bool(b, &first, "stdin_base64", !text);
-	json_put_bool(b, &first, "stdin_truncated", r->stdin_truncated);
-	json_put_key(b, &first, "stdout");
-	json_put_string(b, r->out != NULL ? r->out : "", r->out_len);
-	json_put_key(b, &first, "stderr");
-	json_put_string(b, r->err != NULL ? r->err : "", r->err_len);
-	json_put_key(b, &first, "compile_output");
-	if (r->compile_output != NULL)
-		json_put_string(b, r->compile_output, r->compile_len);
-	else
-		buf_puts(b, "null");
-	json_put_bool(b, &first, "output_truncated", r->output_truncated);
-	json_put_key(b, &first, "limits");
-	buf_puts(b, "{");
-	json_put_uint(b, &lfirst, "timeout_ms", lim->timeout_ms);
-	json_put_uint(b, &lfirst, "cpu_ms", lim->cpu_ms);
-	json_put_uint(b, &lfirst, "memory_kb", lim->memory_kb);
-	json_put_uint(b, &lfirst, "pids", lim->pids);
-	json_put_uint(b, &lfirst, "output_bytes", lim->output_bytes);
-	json_put_uint(b, &lfirst, "file_bytes", lim->file_bytes);
-	json_put_uint(b, &lfirst, "open_files", lim->open_files);
-	json_put_uint(b, &lfirst, "disk_bytes", lim->disk_bytes);
-	buf_puts(b, "}");
-	/* Kiln wrote it as JSON; anything else is passed on as a string. */
-	json_put_key(b, &first, "warnings");
-	p = r->warnings;
-	why = NULL;
-	if (p == NULL)
-		buf_puts(b, "null");
-	else if (util_check_text(p, strlen(p), &why) == 0 &&
-	    cmd_history_json_value(&p, 0) == 0 &&
-	    p[strspn(p, " \t\r\n")] == '\0')
-		buf_puts(b, r->warnings);
-	else
-		json_put_string(b, r->warnings, strlen(r->warnings));
-	free(why);
-	json_put_text(b, &first, "decision", r->decision);
-	json_put_text(b, &first, "decided_by", r->decided_by);
-	cmd_history_json_time(b, &first, "decided", r->decided_ms);
-	json_put_text(b, &first, "decided_how", r->decided_how);
-	json_put_text(b, &first, "decision_reason", r->decision_reason);
-	if (timeline) {
-		json_put_key(b, &first, "timeline");
-		buf_puts(b, "[");
-		for (i = 0; timeline_point(r->timeline, r->timeline_len, i,
-		    v) == 0; i++)
-			buf_printf(b, "%s[%u,%u,%u]", i > 0 ? "," : "",
-			    (unsigned)v[0], (unsigned)v[1], (unsigned)v[2]);
-		buf_puts(b, "]");
-	}
-	buf_puts(b, "}");
 }
 
 /* kiln history list (text): keeps a row for the table. */
@@ -1295,7 +927,7 @@ cmd_history_list(struct cmd_history *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CMD_HISTORY_FILTERS,
-		{ "json", no_argument, NULL, OPT_JSON },
+		{ "json", no_argument, NULL, CMD_HISTORY_OPT_JSON },
 		CMD_HISTORY_COMMON
 	};
 	struct cmd_history_args	 a;
@@ -1498,7 +1130,7 @@ static int
 cmd_history_show(struct cmd_history *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
+		{ "json", no_argument, NULL, CMD_HISTORY_OPT_JSON },
 		CMD_HISTORY_COMMON
 	};
 	struct cmd_history_args	 a;
@@ -1592,8 +1224,8 @@ static int
 cmd_history_rerun(struct cmd_history *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "languages", required_argument, NULL, OPT_LANGS },
+		{ "json", no_argument, NULL, CMD_HISTORY_OPT_JSON },
+		{ "languages", required_argument, NULL, CMD_HISTORY_OPT_LANGS },
 		CMD_HISTORY_COMMON
 	};
 	struct cmd_history_args	 a;
@@ -1690,608 +1322,13 @@ out:
 	return rc;
 }
 
-/* Splits text into lines, keeping at most CMD_HISTORY_DIFF_LINES. */
-static void
-cmd_history_diff_split(const char *p, size_t len,
-    struct cmd_history_line **out, int *n, size_t *total)
-{
-	const char	*end = p + len, *nl;
-	size_t		 count = 0, cap = 0, l;
-
-	*out = NULL;
-	while (p < end) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		l = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
-		if (count < CMD_HISTORY_DIFF_LINES) {
-			if (count == cap) {
-				cap = cap == 0 ? 64 : cap * 2;
-				*out = xrealloc(*out, cap * sizeof **out);
-			}
-			(*out)[count].p = p;
-			(*out)[count].len = l;
-		}
-		count++;
-		p += l;
-	}
-	*total = count;
-	*n = count < CMD_HISTORY_DIFF_LINES ? (int)count :
-	    CMD_HISTORY_DIFF_LINES;
-}
-
-/* Numbers the lines of both sides: equal lines get equal numbers. */
-static void
-cmd_history_diff_number(struct cmd_history_diff *d)
-{
-	struct cmd_history_slot		*tab;
-	const struct cmd_history_line	*l;
-	size_t				 size = 16, slot, k;
-	uint64_t			 h;
-	int				 s, i, next = 0;
-
-	while (size < 2 * ((size_t)d->n[0] + (size_t)d->n[1]))
-		size *= 2;
-	tab = xcalloc(size, sizeof *tab);
-	for (s = 0; s < 2; s++) {
-		d->v[s] = xcalloc((size_t)d->n[s] + 1, sizeof *d->v[s]);
-		for (i = 0; i < d->n[s]; i++) {
-			l = &d->lines[s][i];
-			h = 14695981039346656037ULL;	/* FNV-1a */
-			for (k = 0; k < l->len; k++)
-				h = (h ^ (unsigned char)l->p[k]) *
-				    1099511628211ULL;
-			slot = h & (size - 1);
-			while (tab[slot].line != NULL &&
-			    (tab[slot].hash != h ||
-			    tab[slot].line->len != l->len ||
-			    memcmp(tab[slot].line->p, l->p, l->len) != 0))
-				slot = (slot + 1) & (size - 1);
-			if (tab[slot].line == NULL) {
-				tab[slot].hash = h;
-				tab[slot].line = l;
-				tab[slot].id = next++;
-			}
-			d->v[s][i] = tab[slot].id;
-		}
-	}
-	free(tab);
-}
-
-/*
- * Where to split A[xoff,xlim) against B[yoff,ylim): the middle snake of a
- * shortest edit script (Myers, searching from both ends at once, in linear
- * space), or, after CMD_HISTORY_EXPENSIVE steps, the point that went
- * furthest (as GNU diff does), so that no input takes quadratic time.
- */
-static void
-cmd_history_diff_middle(struct cmd_history_diff *d, int xoff, int xlim,
-    int yoff, int ylim, int *xmid, int *ymid)
-{
-	const int	*xv = d->v[0], *yv = d->v[1];
-	int		*fd = d->fd, *bd = d->bd;
-	int		 dmin = xoff - ylim, dmax = xlim - yoff;
-	int		 fmid = xoff - yoff, bmid = xlim - ylim;
-	int		 fmin = fmid, fmax = fmid, bmin = bmid, bmax = bmid;
-	int		 odd = (fmid - bmid) & 1;
-	int		 cost, k, x, y, lo, hi, fbest, fx = 0, bbest, bx = 0;
-
-	fd[fmid] = xoff;
-	bd[bmid] = xlim;
-	for (cost = 1;; cost++) {
-		if (fmin > dmin)
-			fd[--fmin - 1] = -1;
-		else
-			fmin++;
-		if (fmax < dmax)
-			fd[++fmax + 1] = -1;
-		else
-			fmax--;
-		for (k = fmax; k >= fmin; k -= 2) {
-			lo = fd[k - 1];
-			hi = fd[k + 1];
-			x = lo < hi ? hi : lo + 1;
-			y = x - k;
-			while (x < xlim && y < ylim && xv[x] == yv[y])
-				x++, y++;
-			fd[k] = x;
-			if (odd && bmin <= k && k <= bmax && bd[k] <= x) {
-				*xmid = x;
-				*ymid = y;
-				return;
-			}
-		}
-		if (bmin > dmin)
-			bd[--bmin - 1] = INT_MAX;
-		else
-			bmin++;
-		if (bmax < dmax)
-			bd[++bmax + 1] = INT_MAX;
-		else
-			bmax--;
-		for (k = bmax; k >= bmin; k -= 2) {
-			lo = bd[k - 1];
-			hi = bd[k + 1];
-			x = lo < hi ? lo : hi - 1;
-			y = x - k;
-			while (x > xoff && y > yoff && xv[x - 1] == yv[y - 1])
-				x--, y--;
-			bd[k] = x;
-			if (!odd && fmin <= k && k <= fmax && x <= fd[k]) {
-				*xmid = x;
-				*ymid = y;
-				return;
-			}
-		}
-		if (cost < CMD_HISTORY_EXPENSIVE)
-			continue;
-		fbest = -1;
-		for (k = fmax; k >= fmin; k -= 2) {
-			x = fd[k] < xlim ? fd[k] : xlim;
-			y = x - k;
-			if (y > ylim) {
-				x = ylim + k;
-				y = ylim;
-			}
-			if (x + y > fbest) {
-				fbest = x + y;
-				fx = x;
-			}
-		}
-		bbest = INT_MAX;
-		for (k = bmax; k >= bmin; k -= 2) {
-			x = bd[k] > xoff ? bd[k] : xoff;
-			y = x - k;
-			if (y < yoff) {
-				x = yoff + k;
-				y = yoff;
-			}
-			if (x + y < bbest) {
-				bbest = x + y;
-				bx = x;
-			}
-		}
-		if ((xlim + ylim) - bbest < fbest - (xoff + yoff)) {
-			*xmid = fx;
-			*ymid = fbest - fx;
-		} else {
-			*xmid = bx;
-			*ymid = bbest - bx;
-		}
-		return;
-	}
-}
-
-/*
- * Marks the lines of A[xoff,xlim) and B[yoff,ylim) that are not common to
- * both. It recurses into the smaller half and loops on the larger, so the
- * stack stays shallow.
- */
-static void
-cmd_history_diff_compare(struct cmd_history_diff *d, int xoff, int xlim,
-    int yoff, int ylim)
-{
-	const int	*xv = d->v[0], *yv = d->v[1];
-	int		 xmid, ymid;
-
-	for (;;) {
-		while (xoff < xlim && yoff < ylim && xv[xoff] == yv[yoff])
-			xoff++, yoff++;
-		while (xlim > xoff && ylim > yoff &&
-		    xv[xlim - 1] == yv[ylim - 1])
-			xlim--, ylim--;
-		if (xoff == xlim || yoff == ylim)
-			break;
-		cmd_history_diff_middle(d, xoff, xlim, yoff, ylim, &xmid,
-		    &ymid);
-		/* No progress (it should not happen): all of it changed. */
-		if ((xmid == xoff && ymid == yoff) ||
-		    (xmid == xlim && ymid == ylim) || xmid < xoff ||
-		    xmid > xlim || ymid < yoff || ymid > ylim)
-			break;
-		if ((xmid - xoff) + (ymid - yoff) <
-		    (xlim - xmid) + (ylim - ymid)) {
-			cmd_history_diff_compare(d, xoff, xmid, yoff, ymid);
-			xoff = xmid;
-			yoff = ymid;
-		} else {
-			cmd_history_diff_compare(d, xmid, xlim, ymid, ylim);
-			xlim = xmid;
-			ylim = ymid;
-		}
-	}
-	for (; xoff < xlim; xoff++)
-		d->changed[0][xoff] = 1;
-	for (; yoff < ylim; yoff++)
-		d->changed[1][yoff] = 1;
-}
-
-/* One line of a hunk: ' ', '-' or '+', coloured on a terminal. */
-static void
-cmd_history_diff_line(struct cmd_history *c, char mark,
-    const struct cmd_history_line *l)
-{
-	size_t	n = l->len;
-	int	nl = n > 0 && l->p[n - 1] == '\n';
-
-	if (mark != ' ')
-		cmd_history_raw(c, mark == '-' ? "\033[31m" : "\033[32m");
-	cmd_history_put(c, &mark, 1);
-	cmd_history_put(c, l->p, nl ? n - 1 : n);
-	if (mark != ' ')
-		cmd_history_raw(c, "\033[m");
-	cmd_history_puts(c, "\n");
-	if (!nl)
-		cmd_history_puts(c, "\\ No newline at end of file\n");
-}
-
-/* The hunks, with CMD_HISTORY_CONTEXT common lines around each change. */
-static void
-cmd_history_diff_hunks(struct cmd_history *c,
-    const struct cmd_history_diff *d)
-{
-	const char	*ca = d->changed[0], *cb = d->changed[1];
-	int		 n0 = d->n[0], n1 = d->n[1], ctx = CMD_HISTORY_CONTEXT;
-	int		 i = 0, j = 0, a0, b0, a1, b1, ei, ej, gap;
-	char		 ra[32], rb[32];
-
-	for (;;) {
-		while (i < n0 && j < n1 && !ca[i] && !cb[j])
-			i++, j++;
-		if (i >= n0 && j >= n1)
-			break;
-		a0 = i > ctx ? i - ctx : 0;
-		b0 = j - (i - a0);
-		/* Take in changes no more than two contexts apart. */
-		for (ei = i, ej = j;;) {
-			while (ei < n0 && ca[ei])
-				ei++;
-			while (ej < n1 && cb[ej])
-				ej++;
-			for (gap = 0; ei + gap < n0 && ej + gap < n1 &&
-			    !ca[ei + gap] && !cb[ej + gap]; gap++)
-				;
-			if ((ei + gap >= n0 && ej + gap >= n1) ||
-			    gap > 2 * ctx || gap == 0) {
-				a1 = ei + (gap < ctx ? gap : ctx);
-				b1 = ej + (gap < ctx ? gap : ctx);
-				break;
-			}
-			ei += gap;
-			ej += gap;
-		}
-		if (a1 - a0 == 1)
-			snprintf(ra, sizeof ra, "%d", a0 + 1);
-		else
-			snprintf(ra, sizeof ra, "%d,%d", a1 > a0 ? a0 + 1 : a0,
-			    a1 - a0);
-		if (b1 - b0 == 1)
-			snprintf(rb, sizeof rb, "%d", b0 + 1);
-		else
-			snprintf(rb, sizeof rb, "%d,%d", b1 > b0 ? b0 + 1 : b0,
-			    b1 - b0);
-		cmd_history_raw(c, "\033[36m");
-		cmd_history_printf(c, "@@ -%s +%s @@", ra, rb);
-		cmd_history_raw(c, "\033[m");
-		cmd_history_puts(c, "\n");
-		for (i = a0, j = b0; i < a1 || j < b1;) {
-			if ((i < a1 && ca[i]) || (j < b1 && cb[j])) {
-				while (i < a1 && ca[i])
-					cmd_history_diff_line(c, '-',
-					    &d->lines[0][i++]);
-				while (j < b1 && cb[j])
-					cmd_history_diff_line(c, '+',
-					    &d->lines[1][j++]);
-			} else if (i < a1 && j < b1) {
-				cmd_history_diff_line(c, ' ', &d->lines[0][i]);
-				i++, j++;
-			} else
-				break;	/* cannot happen: both sides agree */
-		}
-		i = a1;
-		j = b1;
-	}
-}
-
-/* Diffs one stream of two runs; 1 if it differs. */
-static int
-cmd_history_diff_stream(struct cmd_history *c, const char *name,
-    const struct history_record *ra, const struct history_record *rb,
-    const char *pa, size_t la, const char *pb, size_t lb)
-{
-	struct cmd_history_diff	 d;
-	int			 s, differ;
-	size_t			 diags;
-
-	differ = la != lb || (la > 0 && memcmp(pa, pb, la) != 0);
-	if (!differ) {
-		cmd_history_diff_split(pa, la, &d.lines[0], &d.n[0],
-		    &d.total[0]);
-		cmd_history_printf(c, "%s: the same in both (%zu line%s)\n",
-		    name, d.total[0], d.total[0] == 1 ? "" : "s");
-		free(d.lines[0]);
-		return 0;
-	}
-	memset(&d, 0, sizeof d);
-	cmd_history_diff_split(pa, la, &d.lines[0], &d.n[0], &d.total[0]);
-	cmd_history_diff_split(pb, lb, &d.lines[1], &d.n[1], &d.total[1]);
-	cmd_history_diff_number(&d);
-	diags = (size_t)d.n[0] + (size_t)d.n[1] + 3;
-	d.fdbuf = xcalloc(diags, sizeof *d.fdbuf);
-	d.bdbuf = xcalloc(diags, sizeof *d.bdbuf);
-	d.fd = d.fdbuf + d.n[1] + 1;
-	d.bd = d.bdbuf + d.n[1] + 1;
-	for (s = 0; s < 2; s++)
-		d.changed[s] = xcalloc((size_t)d.n[s] + 1, 1);
-	cmd_history_diff_compare(&d, 0, d.n[0], 0, d.n[1]);
-
-	cmd_history_raw(c, "\033[1m");
-	cmd_history_printf(c, "--- run %lld %s", (long long)ra->id, name);
-	cmd_history_raw(c, "\033[m");
-	cmd_history_puts(c, "\n");
-	cmd_history_raw(c, "\033[1m");
-	cmd_history_printf(c, "+++ run %lld %s", (long long)rb->id, name);
-	cmd_history_raw(c, "\033[m");
-	cmd_history_puts(c, "\n");
-	for (s = 0; s < 2; s++)
-		if (d.total[s] > (size_t)d.n[s])
-			cmd_history_printf(c, "(run %lld's %s has %zu lines: "
-			    "only the first %d are compared)\n",
-			    (long long)(s == 0 ? ra : rb)->id, name, d.total[s],
-			    CMD_HISTORY_DIFF_LINES);
-	cmd_history_diff_hunks(c, &d);
-	if (memchr(d.changed[0], 1, (size_t)d.n[0]) == NULL &&
-	    memchr(d.changed[1], 1, (size_t)d.n[1]) == NULL)
-		cmd_history_printf(c, "(the first %d lines are the same; "
-		    "what follows them differs)\n", CMD_HISTORY_DIFF_LINES);
-	for (s = 0; s < 2; s++) {
-		free(d.lines[s]);
-		free(d.v[s]);
-		free(d.changed[s]);
-	}
-	free(d.fdbuf);
-	free(d.bdbuf);
-	return 1;
-}
-
-/* "wall: 120 ms -> 95 ms (-21%)". */
-static void
-cmd_history_diff_metric(struct cmd_history *c, const char *name, uint64_t a,
-    uint64_t b, int kb)
-{
-	char	sa[32], sb[32];
-
-	if (kb) {
-		snprintf(sa, sizeof sa, "%s", util_format_size(a * 1024));
-		snprintf(sb, sizeof sb, "%s", util_format_size(b * 1024));
-	} else {
-		snprintf(sa, sizeof sa, "%llu ms", (unsigned long long)a);
-		snprintf(sb, sizeof sb, "%llu ms", (unsigned long long)b);
-	}
-	cmd_history_printf(c, "%s: %s -> %s", name, sa, sb);
-	if (a == b)
-		cmd_history_puts(c, " (same)\n");
-	else if (a == 0)
-		cmd_history_puts(c, "\n");
-	else
-		cmd_history_printf(c, " (%+.0f%%)\n",
-		    ((double)b - (double)a) * 100 / (double)a);
-}
-
-/* `kiln history diff ID [ID2]`: exits 0 when the same, 1 if not. */
-static int
-cmd_history_diff(struct cmd_history *c, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		CMD_HISTORY_COMMON
-	};
-	struct cmd_history_args	 a;
-	struct history_record	 r[2];
-	char			 sa[32], sb[32], *old = NULL, *err = NULL;
-	int64_t			 id;
-	int			 rc, differ, i;
-	const char		*no_colour = getenv("NO_COLOR");
-
-	memset(r, 0, sizeof r);
-	if ((rc = cmd_history_parse(c, argc, argv, "+:h", opts, &a, 1,
-	    2)) != 0)
-		return rc < 0 ? 125 : 0;
-	for (i = 0; i < a.npos; i++)
-		if (cmd_history_parse_id(a.pos[i], &id) < 0) {
-			cmd_history_error("'%s' is not a run number",
-			    a.pos[i]);
-			return 125;
-		}
-	if (cmd_history_open(c, 0, &err) < 0) {
-		cmd_history_error("%s", err);
-		free(err);
-		return 125;
-	}
-	if (cmd_history_get(c, a.pos[0], &r[1]) != 0)
-		return 125;
-	if (a.npos == 2) {
-		r[0] = r[1];
-		if (cmd_history_get(c, a.pos[1], &r[1]) != 0) {
-			history_record_free(&r[0]);
-			return 125;
-		}
-	} else if (r[1].rerun_of <= 0) {
-		cmd_history_error("run %lld is not a rerun: say which run to "
-		    "compare it with (kiln history diff %lld ID2)",
-		    (long long)r[1].id, (long long)r[1].id);
-		history_record_free(&r[1]);
-		return 125;
-	} else {
-		old = xasprintf("%lld", (long long)r[1].rerun_of);
-		rc = cmd_history_get(c, old, &r[0]);
-		free(old);
-		if (rc != 0) {
-			fprintf(stderr, "kiln: run %lld re-ran run %lld, which "
-			    "is no longer in the history\n", (long long)r[1].id,
-			    (long long)r[1].rerun_of);
-			history_record_free(&r[1]);
-			return 125;
-		}
-	}
-	c->colour = c->tty && (no_colour == NULL || no_colour[0] == '\0');
-
-	differ = cmd_history_diff_stream(c, "stdout", &r[0], &r[1], r[0].out,
-	    r[0].out_len, r[1].out, r[1].out_len);
-	differ |= cmd_history_diff_stream(c, "stderr", &r[0], &r[1], r[0].err,
-	    r[0].err_len, r[1].err, r[1].err_len);
-	for (i = 0; i < 2; i++)
-		if (r[i].output_truncated)
-			cmd_history_printf(c, "(run %lld's output was "
-			    "truncated: its head and tail were kept)\n",
-			    (long long)r[i].id);
-
-	if (strcmp(r[0].language, r[1].language) != 0)
-		cmd_history_printf(c, "language: %s -> %s\n", r[0].language,
-		    r[1].language);
-	cmd_history_printf(c, "code: %s\n", r[0].code_sha256 != NULL &&
-	    r[1].code_sha256 != NULL && strcmp(r[0].code_sha256,
-	    r[1].code_sha256) == 0 ? "the same" : "different");
-	if (strcmp(r[0].status, r[1].status) == 0)
-		cmd_history_printf(c, "status: %s (same)\n", r[0].status);
-	else
-		cmd_history_printf(c, "status: %s -> %s\n", r[0].status,
-		    r[1].status);
-	for (i = 0; i < 2; i++) {
-		char	*s = i == 0 ? sa : sb;
-
-		if (r[i].exit_code >= 0)
-			snprintf(s, sizeof sa, "%d", r[i].exit_code);
-		else if (r[i].signal > 0)
-			snprintf(s, sizeof sa, "signal %d", r[i].signal);
-		else
-			snprintf(s, sizeof sa, "none");
-	}
-	if (strcmp(sa, sb) == 0)
-		cmd_history_printf(c, "exit code: %s (same)\n", sa);
-	else
-		cmd_history_printf(c, "exit code: %s -> %s\n", sa, sb);
-	cmd_history_diff_metric(c, "wall", r[0].wall_ms, r[1].wall_ms, 0);
-	cmd_history_diff_metric(c, "cpu", r[0].cpu_ms, r[1].cpu_ms, 0);
-	cmd_history_diff_metric(c, "peak memory", r[0].peak_memory_kb,
-	    r[1].peak_memory_kb, 1);
-	history_record_free(&r[0]);
-	history_record_free(&r[1]);
-	return differ;
-}
-
-/* kiln history export --format json: one object of the array. */
-static int
-cmd_history_export_json(const struct history_record *r, void *arg)
-{
-	struct cmd_history	*c = arg;
-	struct buf		 b = { 0 };
-
-	buf_puts(&b, c->count > 0 ? ",\n" : "[\n");
-	cmd_history_json_record(&b, r, 1, 0);
-	cmd_history_put(c, b.data, b.len);
-	buf_free(&b);
-	c->count++;
-	return 0;
-}
-
-/* One CSV field, quoted as RFC 4180 says when it must be. */
-static void
-cmd_history_csv_field(struct buf *b, const char *s, int first)
-{
-	if (!first)
-		buf_puts(b, ",");
-	if (s == NULL)
-		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_puts(b, s);
-		return;
-	}
-	buf_puts(b, "\"");
-	for (; *s != '\0'; s++)
-		buf_puts(b, *s == '"' ? "\"\"" : (char[]){ *s, '\0' });
-	buf_puts(b, "\"");
-}
-
-/* kiln history export --format csv: one row. */
-static int
-cmd_history_export_csv(const struct history_record *r, void *arg)
-{
-	struct cmd_history	*c = arg;
-	struct buf		 b = { 0 };
-	char			 s[8][32];
-
-	snprintf(s[0], sizeof s[0], "%lld", (long long)r->id);
-	cmd_history_iso(r->created_ms, s[1], sizeof s[1]);
-	snprintf(s[2], sizeof s[2], "%d", r->exit_code);
-	snprintf(s[3], sizeof s[3], "%d", r->signal);
-	snprintf(s[4], sizeof s[4], "%llu", (unsigned long long)r->wall_ms);
-	snprintf(s[5], sizeof s[5], "%llu", (unsigned long long)r->cpu_ms);
-	snprintf(s[6], sizeof s[6], "%llu",
-	    (unsigned long long)r->peak_memory_kb);
-	snprintf(s[7], sizeof s[7], "%lld", (long long)r->rerun_of);
-	cmd_history_csv_field(&b, s[0], 1);
-	cmd_history_csv_field(&b, s[1], 0);
-	cmd_history_csv_field(&b, r->user, 0);
-	cmd_history_csv_field(&b, r->language, 0);
-	cmd_history_csv_field(&b, r->runtime_version, 0);
-	cmd_history_csv_field(&b, r->status, 0);
-	cmd_history_csv_field(&b, r->exit_code >= 0 ? s[2] : NULL, 0);
-	cmd_history_csv_field(&b, r->signal > 0 ? s[3] : NULL, 0);
-	cmd_history_csv_field(&b, r->violation, 0);
-	cmd_history_csv_field(&b, s[4], 0);
-	cmd_history_csv_field(&b, s[5], 0);
-	cmd_history_csv_field(&b, s[6], 0);
-	cmd_history_csv_field(&b, r->code_sha256, 0);
-	cmd_history_csv_field(&b, r->rerun_of > 0 ? s[7] : NULL, 0);
-	buf_puts(&b, "\r\n");
-	cmd_history_put(c, b.data, b.len);
-	buf_free(&b);
-	return 0;
-}
-
-/* `kiln history export`. */
-static int
-cmd_history_export(struct cmd_history *c, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		CMD_HISTORY_FILTERS,
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		CMD_HISTORY_COMMON
-	};
-	struct cmd_history_args	 a;
-	char			*err = NULL;
-	int			 rc, csv;
-
-	if ((rc = cmd_history_parse(c, argc, argv, "+:hl:", opts, &a, 0,
-	    0)) != 0)
-		return rc < 0 ? 125 : 0;
-	csv = a.format != NULL && strcmp(a.format, "csv") == 0;
-	if (cmd_history_open(c, 0, &err) < 0) {
-		cmd_history_error("%s", err);
-		free(err);
-		return 125;
-	}
-	if (csv)
-		cmd_history_puts(c, "id,created,user,language,runtime_version,"
-		    "status,exit_code,signal,violation,wall_ms,cpu_ms,"
-		    "peak_memory_kb,code_sha256,rerun_of\r\n");
-	if (c->h != NULL && history_list(c->h, &a.filter, csv ?
-	    cmd_history_export_csv : cmd_history_export_json, c, &err) < 0) {
-		cmd_history_flush(c);
-		cmd_history_error("%s", err);
-		free(err);
-		return 125;
-	}
-	if (!csv)
-		cmd_history_puts(c, c->count > 0 ? "\n]\n" : "[]\n");
-	return 0;
-}
-
 /* `kiln history prune --older-than DAYS | --keep N`. */
 static int
 cmd_history_prune(struct cmd_history *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "older-than", required_argument, NULL, OPT_OLDER },
-		{ "keep", required_argument, NULL, OPT_KEEP },
+		{ "older-than", required_argument, NULL, CMD_HISTORY_OPT_OLDER },
+		{ "keep", required_argument, NULL, CMD_HISTORY_OPT_KEEP },
 		CMD_HISTORY_COMMON
 	};
 	struct cmd_history_args	 a;

@@ -406,6 +406,52 @@ int			 run_exit_status(const struct run_result *);
 /* run-version.c */
 char			*run_probe_version(const struct lang *);
 
+/* ---- diff.c ---------------------------------------------------------- */
+
+/*
+ * Two texts compared line by line, for a unified diff: diff_hunks calls
+ * back with each hunk's header and each of its lines, marked ' ', '-' or
+ * '+'; how they are shown is the caller's. A diff points into the texts
+ * it compared, which must outlive it.
+ */
+struct diff;
+
+enum diff_side {
+	DIFF_A,		/* the old text: its lines are '-' */
+	DIFF_B,		/* the new text: its lines are '+' */
+};
+
+/* A line of a text: with its newline, unless it is a last line without. */
+struct diff_line {
+	const char	*p;
+	size_t		 len;
+};
+
+/* A hunk's header, @@ -a_start,a_count +b_start,b_count @@. */
+struct diff_hunk {
+	size_t	a_start;	/* 1-based; with a count of 0, the line before */
+	size_t	a_count;
+	size_t	b_start;
+	size_t	b_count;
+};
+
+/* What diff_hunks calls; either may be NULL. */
+struct diff_hunk_ops {
+	void	(*hunk)(const struct diff_hunk *, void *);
+	void	(*line)(char, const struct diff_line *, void *);
+};
+
+struct diff	*diff_create(const char *, size_t, const char *, size_t,
+		     size_t);
+int		 diff_differ(const struct diff *);
+size_t		 diff_lines(const struct diff *, enum diff_side);
+size_t		 diff_total(const struct diff *, enum diff_side);
+int		 diff_cut(const struct diff *, enum diff_side);
+size_t		 diff_changed(const struct diff *);
+void		 diff_hunks(const struct diff *, int,
+		     const struct diff_hunk_ops *, void *);
+void		 diff_free(struct diff *);
+
 /* ---- sha256.c -------------------------------------------------------- */
 
 void	sha256_hex(const void *, size_t, char [65]);
@@ -529,5 +575,98 @@ int	cmd_run_job(struct cmd_run_job *);
 int	cmd_run(int, char **);
 int	cmd_history(int, char **);
 int	cmd_langs(int, char **);
+
+/* ---- cmd-history*.c -------------------------------------------------- */
+
+struct option;
+struct cmd_history_entry;
+struct cmd_history_row;
+
+/* What every subcommand of kiln history shares: the history, and stdout. */
+struct cmd_history {
+	const struct cmd_history_entry	*entry;
+	char				*config_path;
+	char				*db_path;	/* resolved */
+	struct config			 cfg;
+	struct history			*h;
+	int				 tty;		/* stdout is a tty */
+	int				 colour;
+	struct sanitizer		 san;
+	struct buf			 out;		/* queued for stdout */
+	int				 write_error;
+	struct cmd_history_row		*rows;		/* list's table */
+	size_t				 nrows;
+	uint64_t			 count;		/* runs written */
+};
+
+/* The command line of a subcommand, parsed. */
+struct cmd_history_args {
+	struct history_filter	 filter;
+	int			 filtered;	/* a filter was given */
+	int			 limit_set;
+	int			 json;
+	const char		*format;
+	const char		*languages;
+	const char		*older_than;
+	const char		*keep;
+	const char		*pos[3];
+	int			 npos;
+};
+
+/* The long options that have no short form. */
+enum {
+	CMD_HISTORY_OPT_DB = 256,
+	CMD_HISTORY_OPT_CONFIG,
+	CMD_HISTORY_OPT_JSON,
+	CMD_HISTORY_OPT_STATUS,
+	CMD_HISTORY_OPT_SINCE,
+	CMD_HISTORY_OPT_GREP,
+	CMD_HISTORY_OPT_LIMIT,
+	CMD_HISTORY_OPT_FORMAT,
+	CMD_HISTORY_OPT_LANGS,
+	CMD_HISTORY_OPT_OLDER,
+	CMD_HISTORY_OPT_KEEP,
+};
+
+/* Options every subcommand takes, last in its table (needs <getopt.h>). */
+#define CMD_HISTORY_COMMON \
+	{ "db", required_argument, NULL, CMD_HISTORY_OPT_DB }, \
+	{ "config", required_argument, NULL, CMD_HISTORY_OPT_CONFIG }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ NULL, 0, NULL, 0 }
+
+/* The filters of list and export. */
+#define CMD_HISTORY_FILTERS \
+	{ "lang", required_argument, NULL, 'l' }, \
+	{ "status", required_argument, NULL, CMD_HISTORY_OPT_STATUS }, \
+	{ "since", required_argument, NULL, CMD_HISTORY_OPT_SINCE }, \
+	{ "grep", required_argument, NULL, CMD_HISTORY_OPT_GREP }, \
+	{ "limit", required_argument, NULL, CMD_HISTORY_OPT_LIMIT }
+
+/* cmd-history.c */
+void	 cmd_history_error(const char *, ...) PRINTFLIKE(1, 2);
+void	 cmd_history_flush(struct cmd_history *);
+void	 cmd_history_put(struct cmd_history *, const char *, size_t);
+void	 cmd_history_puts(struct cmd_history *, const char *);
+void	 cmd_history_printf(struct cmd_history *, const char *, ...)
+	     PRINTFLIKE(2, 3);
+void	 cmd_history_raw(struct cmd_history *, const char *);
+int	 cmd_history_parse(struct cmd_history *, int, char **, const char *,
+	     const struct option *, struct cmd_history_args *, int, int);
+int	 cmd_history_parse_id(const char *, int64_t *);
+int	 cmd_history_open(struct cmd_history *, int, char **);
+int	 cmd_history_get(struct cmd_history *, const char *,
+	     struct history_record *);
+char	*cmd_history_iso(int64_t, char *, size_t);
+void	 cmd_history_first_line(const char *, size_t, const char **,
+	     size_t *);
+
+/* cmd-history-diff.c */
+int	 cmd_history_diff(struct cmd_history *, int, char **);
+
+/* cmd-history-export.c */
+void	 cmd_history_json_record(struct buf *, const struct history_record *,
+	     int, int);
+int	 cmd_history_export(struct cmd_history *, int, char **);
 
 #endif
