@@ -226,22 +226,6 @@ history_exec(struct history *h, const char *sql, const char *what, char **err)
 	return 0;
 }
 
-/* One integer from a query with no parameters (a PRAGMA). */
-static int
-history_int(struct history *h, const char *sql, int64_t *v)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if (sqlite3_prepare_v2(h->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : -1;
-}
-
 /* mkdir -p for the database's directory, private to the user. */
 static int
 history_mkdir(const char *path, char **err)
@@ -276,37 +260,95 @@ history_mkdir(const char *path, char **err)
 }
 
 /*
- * Checks the file is kiln's and applies the migrations it lacks, in one
- * write transaction: two kilns opening a new file at once must not both
- * apply the same migration, so the version is read inside it.
+ * Whether the file is kiln's (or empty), and its schema version; *err when
+ * it is another application's, or newer than this kiln. Reads only.
  */
 static int
-history_migrate(struct history *h, char **err)
+history_check(struct history *h, int64_t *version, char **err)
 {
-	int64_t	 version = 0, app = 0, tables = 0;
-	int	 i, rc = -1;
+	int64_t		 app = 0, tables = 0;
+	sqlite3_stmt	*st;
+	int		 rc;
 
-	if (history_exec(h, "BEGIN IMMEDIATE", "cannot read the schema",
-	    err) < 0)
-		return -1;
-	if (history_int(h, "PRAGMA user_version", &version) < 0 ||
-	    history_int(h, "PRAGMA application_id", &app) < 0 ||
-	    history_int(h, "SELECT count(*) FROM sqlite_master", &tables) < 0) {
+	/* One statement, so one snapshot: another kiln may be migrating. */
+	*version = 0;
+	if (sqlite3_prepare_v2(h->db, "SELECT (SELECT user_version FROM "
+	    "pragma_user_version), (SELECT application_id FROM "
+	    "pragma_application_id), (SELECT count(*) FROM sqlite_master)",
+	    -1, &st, NULL) != SQLITE_OK) {
 		*err = history_error(h, "cannot read the schema");
-		goto out;
+		return -1;
 	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int64(st, 0);
+		app = sqlite3_column_int64(st, 1);
+		tables = sqlite3_column_int64(st, 2);
+	} else
+		*err = history_error(h, "cannot read the schema");
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return -1;
 	if (app != HISTORY_APP_ID && (app != 0 || tables != 0)) {
 		*err = xasprintf("%s is an SQLite database, but not kiln's "
 		    "history; kiln leaves it as it is: use --db PATH or move "
 		    "it aside", h->path);
-		goto out;
+		return -1;
 	}
-	if (version > HISTORY_VERSION) {
+	if (*version > HISTORY_VERSION) {
 		*err = xasprintf("%s has schema version %lld, newer than this "
 		    "kiln knows (%d): upgrade kiln, or use --db PATH", h->path,
-		    (long long)version, HISTORY_VERSION);
-		goto out;
+		    (long long)*version, HISTORY_VERSION);
+		return -1;
 	}
+	return 0;
+}
+
+/*
+ * Puts the file in WAL mode. Switching needs the file to itself, and
+ * SQLite answers BUSY at once rather than waiting, so wait here (as long as
+ * the busy timeout) while other kilns are opening it too.
+ */
+static int
+history_wal(struct history *h, char **err)
+{
+	struct timespec	pause = { 0, 5 * 1000 * 1000 };
+	uint64_t	deadline = util_now_ns() + HISTORY_BUSY_MS * 1000000ull;
+	int		rc;
+
+	for (;;) {
+		rc = sqlite3_exec(h->db, "PRAGMA journal_mode = WAL", NULL,
+		    NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || util_now_ns() > deadline)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	*err = history_error(h, "cannot open");
+	return -1;
+}
+
+/*
+ * Applies the migrations the file lacks, in one write transaction: two
+ * kilns opening a new file at once must not both apply the same migration,
+ * so the version is read again inside it.
+ */
+static int
+history_migrate(struct history *h, char **err)
+{
+	int64_t	 version;
+	int	 i, rc = -1;
+
+	if (history_check(h, &version, err) < 0)
+		return -1;
+	if (version == HISTORY_VERSION)
+		return 0;
+	if (history_exec(h, "BEGIN IMMEDIATE", "cannot upgrade the schema",
+	    err) < 0)
+		return -1;
+	if (history_check(h, &version, err) < 0)
+		goto out;
 	for (i = (int)version; i < HISTORY_VERSION; i++) {
 		char	*sql = xasprintf("%s PRAGMA application_id = %d; "
 		    "PRAGMA user_version = %d;", history_migrations[i],
@@ -397,6 +439,7 @@ struct history *
 history_open(const char *path, char **err)
 {
 	struct history	*h;
+	int64_t		 version;
 	int		 rc, fd;
 
 	if (history_mkdir(path, err) < 0)
@@ -428,10 +471,11 @@ history_open(const char *path, char **err)
 	}
 	sqlite3_extended_result_codes(h->db, 1);
 	sqlite3_busy_timeout(h->db, HISTORY_BUSY_MS);
+	/* Kiln's file (or a new one) first: nothing is written to another. */
 	if (history_exec(h, "PRAGMA foreign_keys = ON", "cannot open", err) < 0 ||
+	    history_check(h, &version, err) < 0 ||
+	    history_wal(h, err) < 0 ||
 	    history_migrate(h, err) < 0 ||
-	    history_exec(h, "PRAGMA journal_mode = WAL", "cannot open",
-	    err) < 0 ||
 	    history_exec(h, "PRAGMA synchronous = NORMAL", "cannot open",
 	    err) < 0 ||
 	    history_mark_interrupted(h, err) < 0) {
