@@ -178,7 +178,7 @@ cmd_history_json_record(struct buf *b, const struct history_record *r,
 	char			*why = NULL;
 	size_t			 n, i;
 	uint32_t		 v[3];
-	int			 first = 1, lfirst = 1, text;
+	int			 first = 1, text;
 
 	buf_puts(b, "{");
 	cmd_history_json_id(b, &first, "id", r->id);
@@ -231,17 +231,7 @@ cmd_history_json_record(struct buf *b, const struct history_record *r,
 	else
 		buf_puts(b, "null");
 	json_put_bool(b, &first, "output_truncated", r->output_truncated);
-	json_put_key(b, &first, "limits");
-	buf_puts(b, "{");
-	json_put_uint(b, &lfirst, "timeout_ms", lim->timeout_ms);
-	json_put_uint(b, &lfirst, "cpu_ms", lim->cpu_ms);
-	json_put_uint(b, &lfirst, "memory_kb", lim->memory_kb);
-	json_put_uint(b, &lfirst, "pids", lim->pids);
-	json_put_uint(b, &lfirst, "output_bytes", lim->output_bytes);
-	json_put_uint(b, &lfirst, "file_bytes", lim->file_bytes);
-	json_put_uint(b, &lfirst, "open_files", lim->open_files);
-	json_put_uint(b, &lfirst, "disk_bytes", lim->disk_bytes);
-	buf_puts(b, "}");
+	limits_put_json(b, &first, "limits", lim, 1);
 	/* Kiln wrote it as JSON; anything else is passed on as a string. */
 	json_put_key(b, &first, "warnings");
 	p = r->warnings;

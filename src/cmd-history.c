@@ -115,9 +115,9 @@ static const struct cmd_history_entry cmd_history_table[] = {
 	  "Runs the code of run ID again, as kiln run would: the same "
 	  "language,\nstandard input and limits, recorded as a new run that "
 	  "names ID as the\nrun it re-ran. It prints what kiln run prints "
-	  "and exits as kiln run\nexits. The network is off (none): the "
-	  "history does not record the\noriginal's --net. The compile limits "
-	  "are the configured ones. Only the\nfirst " CMD_HISTORY_STDIN_KEPT
+	  "and exits as kiln run\nexits, with the original's network mode "
+	  "and compile limits (runs\nrecorded before kiln kept them get the "
+	  "defaults). Only the\nfirst " CMD_HISTORY_STDIN_KEPT
 	  " of a standard input is kept, and none read from a pipe.\n"
 	  "\n"
 	  "      --json          print kiln run's JSON object\n"
@@ -1308,9 +1308,12 @@ cmd_history_rerun(struct cmd_history *c, int argc, char **argv)
 	job.req.stdin_len = r.has_stdin ? r.stdin_len : 0;
 	job.req.stdin_from_file = 0;
 	job.req.stdin_file = -1;
+	/* What the original ran with: limits, compile limits, network. */
 	job.req.limits = r.limits;
 	job.req.compile_limits = c->cfg.compile_limits;
-	job.req.net = NET_NONE;
+	job.req.compile_limits.timeout_ms = r.compile_limits.timeout_ms;
+	job.req.compile_limits.memory_kb = r.compile_limits.memory_kb;
+	job.req.net = r.net;
 	job.json = a.json;
 	job.history = c->h;
 	job.rerun_of = id;

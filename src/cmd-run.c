@@ -375,7 +375,7 @@ cmd_run_json(struct buf *b, const struct run *run, const char *lang,
     const struct run_result *res, const struct limits *lim, int compiled,
     int64_t id)
 {
-	int	first = 1, lfirst = 1;
+	int	first = 1;
 
 	buf_puts(b, "{");
 	json_put_key(b, &first, "id");
@@ -402,14 +402,7 @@ cmd_run_json(struct buf *b, const struct run *run, const char *lang,
 		cmd_run_json_output(b, run, RUN_COMPILE);
 	else
 		buf_puts(b, "null");
-	json_put_key(b, &first, "limits");
-	buf_puts(b, "{");
-	json_put_uint(b, &lfirst, "timeout_ms", lim->timeout_ms);
-	json_put_uint(b, &lfirst, "cpu_ms", lim->cpu_ms);
-	json_put_uint(b, &lfirst, "memory_kb", lim->memory_kb);
-	json_put_uint(b, &lfirst, "pids", lim->pids);
-	json_put_uint(b, &lfirst, "output_bytes", lim->output_bytes);
-	buf_puts(b, "}");
+	limits_put_json(b, &first, "limits", lim, 0);
 	if (res->status == RUN_STATUS_INTERNAL_ERROR)
 		json_put_text(b, &first, "error",
 		    res->error != NULL ? res->error : "");

@@ -132,6 +132,8 @@ struct limits {
 void	limits_default_run(struct limits *);
 void	limits_default_compile(struct limits *);
 int	limits_set(struct limits *, const char *, const char *, char **);
+void	limits_put_json(struct buf *, int *, const char *,
+	    const struct limits *, int);
 
 /* ---- config.c -------------------------------------------------------- */
 

@@ -125,3 +125,29 @@ limits_set(struct limits *l, const char *key, const char *value, char **err)
 	*(uint64_t *)((char *)l + k->offset) = v;
 	return 0;
 }
+
+/*
+ * Appends `"key":{...}` with the limits kiln run --json names (timeout_ms,
+ * cpu_ms, memory_kb, pids, output_bytes); with all, also file_bytes,
+ * open_files and disk_bytes.
+ */
+void
+limits_put_json(struct buf *b, int *first, const char *key,
+    const struct limits *l, int all)
+{
+	int	lfirst = 1;
+
+	json_put_key(b, first, key);
+	buf_puts(b, "{");
+	json_put_uint(b, &lfirst, "timeout_ms", l->timeout_ms);
+	json_put_uint(b, &lfirst, "cpu_ms", l->cpu_ms);
+	json_put_uint(b, &lfirst, "memory_kb", l->memory_kb);
+	json_put_uint(b, &lfirst, "pids", l->pids);
+	json_put_uint(b, &lfirst, "output_bytes", l->output_bytes);
+	if (all) {
+		json_put_uint(b, &lfirst, "file_bytes", l->file_bytes);
+		json_put_uint(b, &lfirst, "open_files", l->open_files);
+		json_put_uint(b, &lfirst, "disk_bytes", l->disk_bytes);
+	}
+	buf_puts(b, "}");
+}
