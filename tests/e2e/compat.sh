@@ -40,7 +40,9 @@ t_hello() {
 	krun -- --json "$src"
 	expect_status ok
 	expect_rc 0
-	expect_field id null
+	# recorded in the pass's own history: an id, and the run after it next
+	expect_range id "$(jf id)" 1 1000000000
+	local id=$(jf id)
 	expect_field language "$lang"
 	expect_field exit_code 0
 	expect_field signal null
@@ -69,7 +71,7 @@ t_hello() {
 	expect_rc 0
 	expect_file_eq "$OUT" "hello, world
 "
-	expect_has "$ERR" "kiln: $lang: ok" "the summary line"
+	expect_has "$ERR" "kiln: run $((id + 1)), $lang: ok" "the summary line"
 }
 
 t_limits_echoed() {

@@ -323,7 +323,9 @@ expect_rc export-bad-format 125
 
 RE=$(run_id "$P/escape.sh")
 if command -v script >/dev/null 2>&1; then
-	script -qc "'$KILN' history show $RE" /dev/null >"$D/tty" 2>&1 </dev/null
+	# script runs its command with $SHELL, which may be a nologin shell.
+	SHELL=/bin/sh script -qc "'$KILN' history show $RE" /dev/null \
+	    >"$D/tty" 2>&1 </dev/null
 	if has "$D/tty" 'warn^[[2Jing' && ! grep -q "$(printf '\033')" "$D/tty"; then
 		pass show-tty-sanitized
 	else
