@@ -66,8 +66,6 @@ static void	 cmd_history_show_text(struct cmd_history *,
 		    const struct history_record *);
 static void	 cmd_history_show_section(struct cmd_history *, const char *,
 		    const char *, size_t);
-static int	 cmd_history_refuse(int, const struct limits *, const char *,
-		    ...) PRINTFLIKE(3, 4);
 static int	 cmd_history_list(struct cmd_history *, int, char **);
 static int	 cmd_history_show(struct cmd_history *, int, char **);
 static int	 cmd_history_rerun(struct cmd_history *, int, char **);
@@ -1166,59 +1164,6 @@ cmd_history_show(struct cmd_history *c, int argc, char **argv)
 	return 0;
 }
 
-/* A rerun refused: the message, and with --json kiln run's JSON object. */
-static int
-cmd_history_refuse(int json, const struct limits *lim, const char *fmt, ...)
-{
-	struct limits	 dflt;
-	struct buf	 b = { 0 };
-	va_list		 ap;
-	char		*msg;
-	int		 first = 1, lfirst = 1;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	fflush(stdout);
-	fprintf(stderr, "kiln: %s\n", msg);
-	if (json) {
-		if (lim == NULL) {
-			limits_default_run(&dflt);
-			lim = &dflt;
-		}
-		/* As cmd-run.c's refusal: every field, so none need a check. */
-		buf_puts(&b, "{");
-		json_put_text(&b, &first, "id", NULL);
-		json_put_text(&b, &first, "language", NULL);
-		json_put_text(&b, &first, "status", "internal-error");
-		json_put_int_or_null(&b, &first, "exit_code", 0, 0);
-		json_put_int_or_null(&b, &first, "signal", 0, 0);
-		json_put_text(&b, &first, "violation", NULL);
-		json_put_uint(&b, &first, "wall_ms", 0);
-		json_put_uint(&b, &first, "cpu_ms", 0);
-		json_put_uint(&b, &first, "peak_memory_kb", 0);
-		json_put_text(&b, &first, "stdout", "");
-		json_put_text(&b, &first, "stderr", "");
-		json_put_bool(&b, &first, "output_truncated", 0);
-		json_put_text(&b, &first, "compile_output", NULL);
-		json_put_key(&b, &first, "limits");
-		buf_puts(&b, "{");
-		json_put_uint(&b, &lfirst, "timeout_ms", lim->timeout_ms);
-		json_put_uint(&b, &lfirst, "cpu_ms", lim->cpu_ms);
-		json_put_uint(&b, &lfirst, "memory_kb", lim->memory_kb);
-		json_put_uint(&b, &lfirst, "pids", lim->pids);
-		json_put_uint(&b, &lfirst, "output_bytes", lim->output_bytes);
-		buf_puts(&b, "}");
-		json_put_text(&b, &first, "error", msg);
-		buf_puts(&b, "}\n");
-		fwrite(b.data, 1, b.len, stdout);
-		fflush(stdout);
-		buf_free(&b);
-	}
-	free(msg);
-	return 125;
-}
-
 /* `kiln history rerun ID`. */
 static int
 cmd_history_rerun(struct cmd_history *c, int argc, char **argv)
@@ -1243,19 +1188,19 @@ cmd_history_rerun(struct cmd_history *c, int argc, char **argv)
 	    1)) != 0)
 		return rc < 0 ? 125 : 0;
 	if (cmd_history_parse_id(a.pos[0], &id) < 0)
-		return cmd_history_refuse(a.json, NULL, "history: '%s' is not "
+		return cmd_run_refuse(a.json, NULL, "history: '%s' is not "
 		    "a run number", a.pos[0]);
 	if (cmd_history_open(c, 0, &err) < 0) {
-		rc = cmd_history_refuse(a.json, NULL, "history: %s", err);
+		rc = cmd_run_refuse(a.json, NULL, "history: %s", err);
 		free(err);
 		return rc;
 	}
 	if (c->h == NULL)
-		return cmd_history_refuse(a.json, NULL, "no run %lld in %s",
+		return cmd_run_refuse(a.json, NULL, "no run %lld in %s",
 		    (long long)id, c->db_path);
 	if ((rc = history_get(c->h, id, &r, &err)) != 0) {
-		rc = rc < 0 ? cmd_history_refuse(a.json, NULL, "history: %s",
-		    err) : cmd_history_refuse(a.json, NULL, "no run %lld in %s",
+		rc = rc < 0 ? cmd_run_refuse(a.json, NULL, "history: %s",
+		    err) : cmd_run_refuse(a.json, NULL, "no run %lld in %s",
 		    (long long)id, c->db_path);
 		free(err);
 		return rc;
@@ -1266,7 +1211,7 @@ cmd_history_rerun(struct cmd_history *c, int argc, char **argv)
 	ls = langs_load(path, &err);
 	free(path);
 	if (ls == NULL) {
-		rc = cmd_history_refuse(a.json, &r.limits, "%s", err);
+		rc = cmd_run_refuse(a.json, &r.limits, "%s", err);
 		free(err);
 		history_record_free(&r);
 		return rc;
@@ -1278,7 +1223,7 @@ cmd_history_rerun(struct cmd_history *c, int argc, char **argv)
 		for (i = 0; i < ls->n; i++)
 			buf_printf(&names, "%s%s", i > 0 ? ", " : "",
 			    ls->v[i].name);
-		rc = cmd_history_refuse(a.json, &r.limits, "run %lld is in "
+		rc = cmd_run_refuse(a.json, &r.limits, "run %lld is in "
 		    "'%s', which %s no longer defines (known: %s)",
 		    (long long)id, r.language, ls->path, names.data != NULL ?
 		    names.data : "none");
@@ -1286,7 +1231,7 @@ cmd_history_rerun(struct cmd_history *c, int argc, char **argv)
 		goto out;
 	}
 	if ((miss = langs_missing(lang)) != NULL) {
-		rc = cmd_history_refuse(a.json, &r.limits, "cannot rerun run "
+		rc = cmd_run_refuse(a.json, &r.limits, "cannot rerun run "
 		    "%lld: %s", (long long)id, miss);
 		free(miss);
 		goto out;

@@ -409,8 +409,11 @@ cmd_run_json(struct buf *b, const struct run *run, const char *lang,
 	buf_puts(b, "}\n");
 }
 
-/* A refusal before anything ran: a message, and the JSON object with --json. */
-static int
+/*
+ * A refusal before anything ran: a message, and with --json the same object
+ * a run prints, every field present (kiln run and kiln history rerun).
+ */
+int
 cmd_run_refuse(int json, const struct limits *lim, const char *fmt, ...)
 {
 	struct run_result	 res;
@@ -424,6 +427,7 @@ cmd_run_refuse(int json, const struct limits *lim, const char *fmt, ...)
 	va_start(ap, fmt);
 	res.error = xvasprintf(fmt, ap);
 	va_end(ap);
+	fflush(stdout);
 	fprintf(stderr, "kiln: %s\n", res.error);
 	if (json) {
 		if (lim == NULL) {
@@ -432,6 +436,7 @@ cmd_run_refuse(int json, const struct limits *lim, const char *fmt, ...)
 		}
 		cmd_run_json(&b, NULL, NULL, &res, lim, 0, 0);
 		fwrite(b.data, 1, b.len, stdout);
+		fflush(stdout);
 		buf_free(&b);
 	}
 	free(res.error);

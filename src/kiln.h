@@ -574,6 +574,8 @@ struct cmd_run_job {
 };
 
 int	cmd_run_job(struct cmd_run_job *);
+int	cmd_run_refuse(int, const struct limits *, const char *, ...)
+	    PRINTFLIKE(3, 4);
 int	cmd_run(int, char **);
 int	cmd_history(int, char **);
 int	cmd_langs(int, char **);
