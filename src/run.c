@@ -644,7 +644,6 @@ run_on_ctl(struct loop *loop, int fd, short revents, void *arg)
 			r->ended[msg.step] = 1;
 			r->end[msg.step] = msg;
 			if ((int)msg.step == r->step) {
-				r->end[msg.step].cpu_us = msg.cpu_us;
 				loop_cancel_timer(loop, r->step_timer);
 				r->step_timer = 0;
 				if (msg.maxrss_kb > r->step_peak_kb)
@@ -764,10 +763,6 @@ run_decide(struct run *r)
 				outbuf_add(&r->streams[RUN_COMPILE].cap, m,
 				    strlen(m));
 				free(m);
-			}
-			if (r->step == r->compile_step) {
-				res->wall_ms = 0;
-				res->cpu_ms = 0;
 			}
 			return;
 		}
