@@ -8,7 +8,7 @@ DATADIR	 = $(PREFIX)/share/kiln
 MANDIR	 = $(PREFIX)/share/man/man1
 
 CC	?= cc
-PKGS	 = libseccomp libcap sqlite3
+PKGS	 = libseccomp libcap sqlite3 libpcre2-8 jansson
 WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wformat=2 -Wwrite-strings
 CFLAGS	?= -O2 -g
@@ -20,9 +20,9 @@ KCFLAGS	 = -std=c11 $(WARN) $(CFLAGS) \
 STATIC	:= $(shell for l in seccomp cap; do $(CC) -print-file-name=lib$$l.a | \
 	     grep -q / || exit 0; done; echo yes)
 ifeq ($(STATIC),yes)
-LIBS	 = -Wl,-Bstatic -lseccomp -lcap -Wl,-Bdynamic -lsqlite3
+LIBS	 = -Wl,-Bstatic -lseccomp -lcap -Wl,-Bdynamic -lsqlite3 -lpcre2-8 -ljansson
 else
-LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lseccomp -lcap -lsqlite3)
+LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lseccomp -lcap -lsqlite3 -lpcre2-8 -ljansson)
 endif
 
 ifeq ($(CI),true)
@@ -33,8 +33,9 @@ CORE	 = src/util.c src/ini.c src/config.c src/limits.c src/json.c src/sanitize.c
 	   src/loop.c src/lang.c src/monitor.c src/monitor-sock.c src/run.c src/sandbox.c \
 	   src/sandbox-init.c src/sandbox-mount.c src/sandbox-seccomp.c \
 	   src/sha256.c src/timeline.c src/history.c src/run-version.c \
-	   src/diff.c
-CMDS	 = src/cmd-run.c src/cmd-history.c src/cmd-history-diff.c \
+	   src/diff.c src/analyze.c src/analyze-lex.c src/analyze-rules.c \
+	   src/policy.c
+CMDS	 = src/cmd-run.c src/cmd-run-approve.c src/cmd-analyze.c src/cmd-history.c src/cmd-history-diff.c \
 	   src/cmd-history-export.c src/cmd-langs.c src/main.c
 OBJDIR	?= build
 CORE_O	 = $(CORE:src/%.c=$(OBJDIR)/%.o)
@@ -42,7 +43,8 @@ CMDS_O	 = $(CMDS:src/%.c=$(OBJDIR)/%.o)
 UNIT	 = $(wildcard tests/unit/test-*.c)
 UNIT_B	 = $(UNIT:tests/unit/%.c=$(OBJDIR)/%)
 
-.PHONY: all run check check-unit check-e2e check-install deps asan bench install clean
+.PHONY: all run check check-unit check-analyze check-e2e check-install deps asan bench install \
+	clean
 
 BIN	?= kiln
 
@@ -72,10 +74,16 @@ run: deps
 
 check: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory check-unit check-e2e check-install
+	@$(MAKE) --no-print-directory check-unit check-analyze check-e2e \
+	    check-install
 
 check-unit: $(UNIT_B)
 	@sh tests/unit/run.sh $(UNIT_B)
+
+# The analyzer on its labelled corpus: risky programs reach their level,
+# ordinary ones stay below the default ask_at.
+check-analyze: $(BIN)
+	@python3 tests/analyze/corpus.py --kiln $(CURDIR)/$(BIN)
 
 check-install: all
 	@sh tests/install-check.sh

@@ -25,6 +25,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include <jansson.h>
+
 #include "kiln.h"
 
 #define CMD_HISTORY_LIMIT	50	/* runs kiln history list shows */
@@ -69,6 +71,7 @@ static void	 cmd_history_show_section(struct cmd_history *, const char *,
 static int	 cmd_history_list(struct cmd_history *, int, char **);
 static int	 cmd_history_show(struct cmd_history *, int, char **);
 static int	 cmd_history_rerun(struct cmd_history *, int, char **);
+static void	 cmd_history_show_warnings(struct cmd_history *, const char *);
 static int	 cmd_history_prune(struct cmd_history *, int, char **);
 
 #define CMD_HISTORY_FILTER_HELP \
@@ -109,7 +112,8 @@ static const struct cmd_history_entry cmd_history_table[] = {
 	  "[[ms, cpu_ms,\n"
 	  "                      memory_kb], ...]\n" },
 	{ "rerun", cmd_history_rerun,
-	  "rerun ID [--json] [--languages FILE]",
+	  "rerun ID [--json] [--yes] [--ask-at L] [--block-at L] [--rules F]\n"
+	  "        [--languages FILE]",
 	  "Runs the code of run ID again, as kiln run would: the same "
 	  "language,\nstandard input and limits, recorded as a new run that "
 	  "names ID as the\nrun it re-ran. It prints what kiln run prints "
@@ -117,6 +121,9 @@ static const struct cmd_history_entry cmd_history_table[] = {
 	  "and compile limits (runs\nrecorded before kiln kept them get the "
 	  "defaults). Only the\nfirst " CMD_HISTORY_STDIN_KEPT
 	  " of a standard input is kept, and none read from a pipe.\n"
+	  "The code is analyzed again, with today's rules and policy: a "
+	  "rerun of\nrisky code asks for approval as kiln run does (-y, "
+	  "--yes approves it).\n"
 	  "\n"
 	  "      --json          print kiln run's JSON object\n"
 	  "      --languages FILE  use FILE instead of "
@@ -317,6 +324,18 @@ cmd_history_option(struct cmd_history_args *a, int opt, const char *arg)
 		return 0;
 	case CMD_HISTORY_OPT_KEEP:
 		a->keep = arg;
+		return 0;
+	case 'y':
+		a->yes = 1;
+		return 0;
+	case CMD_HISTORY_OPT_ASK_AT:
+		a->ask_at = arg;
+		return 0;
+	case CMD_HISTORY_OPT_BLOCK_AT:
+		a->block_at = arg;
+		return 0;
+	case CMD_HISTORY_OPT_RULES:
+		a->rules = arg;
 		return 0;
 	}
 	return -1;
@@ -1039,7 +1058,7 @@ cmd_history_show_text(struct cmd_history *c, const struct history_record *r)
 	if (r->risk != NULL)
 		cmd_history_printf(c, "  risk          %s\n", r->risk);
 	if (r->warnings != NULL && strcmp(r->warnings, "[]") != 0)
-		cmd_history_printf(c, "  warnings      %s\n", r->warnings);
+		cmd_history_show_warnings(c, r->warnings);
 	if (r->rerun_of > 0)
 		cmd_history_printf(c, "  rerun of      run %lld\n",
 		    (long long)r->rerun_of);
@@ -1069,10 +1088,15 @@ cmd_history_show_text(struct cmd_history *c, const struct history_record *r)
 	    u);
 	if (r->decision != NULL) {
 		cmd_history_printf(c, "  decision      %s", r->decision);
-		if (r->decided_by != NULL)
-			cmd_history_printf(c, " by %s", r->decided_by);
-		if (r->decided_how != NULL)
-			cmd_history_printf(c, " (%s)", r->decided_how);
+		if (r->decided_how != NULL &&
+		    strcmp(r->decided_how, "policy") == 0)
+			cmd_history_puts(c, " by the policy");
+		else {
+			if (r->decided_by != NULL)
+				cmd_history_printf(c, " by %s", r->decided_by);
+			if (r->decided_how != NULL)
+				cmd_history_printf(c, " (%s)", r->decided_how);
+		}
 		if (r->decided_ms > 0)
 			cmd_history_printf(c, ", %s",
 			    cmd_history_local(r->decided_ms, 1, s, sizeof s));
@@ -1123,6 +1147,43 @@ cmd_history_show_text(struct cmd_history *c, const struct history_record *r)
 		    r->compile_output, r->compile_len);
 }
 
+/*
+ * The analyzer's warnings of a run, one a line: "line:col level: message
+ * [rule]" and the matched text under it. A column that is not the JSON
+ * kiln writes (a database edited by hand) is shown as it is.
+ */
+static void
+cmd_history_show_warnings(struct cmd_history *c, const char *text)
+{
+	json_t		*v, *w;
+	json_error_t	 e;
+	size_t		 i;
+	const char	*match;
+
+	v = json_loads(text, 0, &e);
+	if (v == NULL || !json_is_array(v)) {
+		cmd_history_printf(c, "  warnings      %s\n", text);
+		json_decref(v);
+		return;
+	}
+	json_array_foreach(v, i, w) {
+		match = json_string_value(json_object_get(w, "match"));
+		cmd_history_printf(c, "  %s%lld:%lld %s: %s [%s]\n",
+		    i == 0 ? "warnings      " : "              ",
+		    (long long)json_integer_value(json_object_get(w, "line")),
+		    (long long)json_integer_value(json_object_get(w, "column")),
+		    json_string_value(json_object_get(w, "level")) != NULL ?
+		    json_string_value(json_object_get(w, "level")) : "?",
+		    json_string_value(json_object_get(w, "message")) != NULL ?
+		    json_string_value(json_object_get(w, "message")) : "?",
+		    json_string_value(json_object_get(w, "rule")) != NULL ?
+		    json_string_value(json_object_get(w, "rule")) : "?");
+		if (match != NULL && match[0] != '\0')
+			cmd_history_printf(c, "                    %s\n", match);
+	}
+	json_decref(v);
+}
+
 /* `kiln history show ID`. */
 static int
 cmd_history_show(struct cmd_history *c, int argc, char **argv)
@@ -1171,20 +1232,26 @@ cmd_history_rerun(struct cmd_history *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, CMD_HISTORY_OPT_JSON },
 		{ "languages", required_argument, NULL, CMD_HISTORY_OPT_LANGS },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "ask-at", required_argument, NULL, CMD_HISTORY_OPT_ASK_AT },
+		{ "block-at", required_argument, NULL, CMD_HISTORY_OPT_BLOCK_AT },
+		{ "rules", required_argument, NULL, CMD_HISTORY_OPT_RULES },
 		CMD_HISTORY_COMMON
 	};
 	struct cmd_history_args	 a;
 	struct history_record	 r;
 	struct cmd_run_job	 job;
+	struct rules		*rules = NULL;
+	char			*rules_path = NULL;
 	struct langs		*ls;
 	const struct lang	*lang;
 	struct buf		 names = { 0 };
-	char			*path, *err = NULL, *miss;
+	char			*path, *err = NULL, *miss, *name = NULL;
 	int64_t			 id;
 	size_t			 i;
 	int			 rc;
 
-	if ((rc = cmd_history_parse(c, argc, argv, "+:h", opts, &a, 1,
+	if ((rc = cmd_history_parse(c, argc, argv, "+:yh", opts, &a, 1,
 	    1)) != 0)
 		return rc < 0 ? 125 : 0;
 	if (cmd_history_parse_id(a.pos[0], &id) < 0)
@@ -1192,6 +1259,13 @@ cmd_history_rerun(struct cmd_history *c, int argc, char **argv)
 		    "a run number", a.pos[0]);
 	if (cmd_history_open(c, 0, &err) < 0) {
 		rc = cmd_run_refuse(a.json, NULL, "history: %s", err);
+		free(err);
+		return rc;
+	}
+	if ((a.ask_at != NULL && policy_set(&c->cfg.policy, "ask_at",
+	    a.ask_at, &err) < 0) || (a.block_at != NULL &&
+	    policy_set(&c->cfg.policy, "block_at", a.block_at, &err) < 0)) {
+		rc = cmd_run_refuse(a.json, NULL, "--%s", err);
 		free(err);
 		return rc;
 	}
@@ -1245,7 +1319,20 @@ cmd_history_rerun(struct cmd_history *c, int argc, char **argv)
 		    "pipe, which the history cannot keep; this rerun gets an "
 		    "empty standard input\n", (long long)id);
 
+	rules_path = a.rules != NULL ? cmd_analyze_rules_path(a.rules) :
+	    c->cfg.policy.rules_path != NULL ?
+	    xstrdup(c->cfg.policy.rules_path) : NULL;
+	if ((rules = cmd_analyze_rules(lang, rules_path, &err)) == NULL) {
+		rc = cmd_run_refuse(a.json, &r.limits, "rules: %s", err);
+		free(err);
+		goto out;
+	}
+
 	memset(&job, 0, sizeof job);
+	job.policy = &c->cfg.policy;
+	job.rules = rules;
+	job.yes = a.yes;
+	job.name = name = xasprintf("run %lld", (long long)id);
 	job.req.lang = lang;
 	job.req.code = r.code != NULL ? r.code : "";
 	job.req.code_len = r.code_len;
@@ -1264,7 +1351,11 @@ cmd_history_rerun(struct cmd_history *c, int argc, char **argv)
 	job.rerun_of = id;
 	fflush(stdout);
 	rc = cmd_run_job(&job);
+	cmd_run_job_free(&job);
 out:
+	rules_free(rules);
+	free(rules_path);
+	free(name);
 	langs_free(ls);
 	history_record_free(&r);
 	return rc;

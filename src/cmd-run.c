@@ -59,9 +59,13 @@ cmd_run_usage(FILE *f)
 "usage: kiln run [OPTIONS] FILE|-\n"
 "\n"
 "Runs FILE (or standard input, with -) in kiln's sandbox and streams its\n"
-"output. The exit status is the program's own; 128+N when signal N killed\n"
-"it; 124 for a time or CPU limit; 1 for a compile error; 125 when kiln\n"
-"failed or refused.\n"
+"output. First the analyzer reads it: code at or above ask_at waits for\n"
+"your approval on the terminal (approve, reject, or edit it), or is not\n"
+"run without one; code at or above block_at is not run at all.\n"
+"\n"
+"The exit status is the program's own; 128+N when signal N killed it; 124\n"
+"for a time or CPU limit; 1 for a compile error; 125 when kiln failed or\n"
+"refused (blocked, or not approved).\n"
 "\n"
 "  -l, --lang NAME         language (default: from the extension or #! line)\n"
 "      --stdin FILE        feed FILE to the program's standard input\n"
@@ -83,6 +87,13 @@ cmd_run_usage(FILE *f)
 "      --db PATH           the history database (default\n"
 "                          ~/.local/share/kiln/history.db)\n"
 "      --no-history        do not record the run\n"
+"  -y, --yes               run it even if its risk asks for approval (the\n"
+"                          decision is recorded as approved by --yes)\n"
+"      --ask-at LEVEL      ask before running code of this risk or higher:\n"
+"                          low, medium, high (default), critical or never\n"
+"      --block-at LEVEL    refuse code of this risk or higher (default\n"
+"                          critical; never turns blocking off)\n"
+"      --rules FILE        add the analyzer rules in FILE\n"
 "  -h, --help              this help\n"
 "\n"
 "TIME is seconds, or a number with ms, s, m or h. SIZE is bytes, or a number\n"
@@ -373,8 +384,9 @@ cmd_run_json_output(struct buf *b, const struct run *run, enum run_stream s)
 static void
 cmd_run_json(struct buf *b, const struct run *run, const char *lang,
     const struct run_result *res, const struct limits *lim, int compiled,
-    int64_t id)
+    int64_t id, const struct analysis *a, const struct decision *d)
 {
+	char	iso[32];
 	int	first = 1;
 
 	buf_puts(b, "{");
@@ -403,6 +415,20 @@ cmd_run_json(struct buf *b, const struct run *run, const char *lang,
 	else
 		buf_puts(b, "null");
 	limits_put_json(b, &first, "limits", lim, 0);
+	json_put_text(b, &first, "risk", a != NULL ? risk_name(a->risk) : NULL);
+	json_put_key(b, &first, "warnings");
+	if (a != NULL)
+		analysis_put_warnings(b, a);
+	else
+		buf_puts(b, "[]");
+	d = d != NULL && d->result != NULL ? d : NULL;
+	json_put_text(b, &first, "decision", d != NULL ? d->result : NULL);
+	json_put_text(b, &first, "decided_by", d != NULL ? d->by : NULL);
+	json_put_text(b, &first, "decided", d != NULL ?
+	    cmd_history_iso(d->at_ms, iso, sizeof iso) : NULL);
+	json_put_text(b, &first, "decided_how", d != NULL ? d->how : NULL);
+	json_put_text(b, &first, "decision_reason", d != NULL ? d->reason :
+	    NULL);
 	if (res->status == RUN_STATUS_INTERNAL_ERROR)
 		json_put_text(b, &first, "error",
 		    res->error != NULL ? res->error : "");
@@ -434,7 +460,7 @@ cmd_run_refuse(int json, const struct limits *lim, const char *fmt, ...)
 			limits_default_run(&dflt);
 			lim = &dflt;
 		}
-		cmd_run_json(&b, NULL, NULL, &res, lim, 0, 0);
+		cmd_run_json(&b, NULL, NULL, &res, lim, 0, 0, NULL, NULL);
 		fwrite(b.data, 1, b.len, stdout);
 		fflush(stdout);
 		buf_free(&b);
@@ -446,7 +472,8 @@ cmd_run_refuse(int json, const struct limits *lim, const char *fmt, ...)
 enum {
 	OPT_STDIN = 256, OPT_JSON, OPT_TIMEOUT, OPT_CPU, OPT_MEMORY, OPT_PIDS,
 	OPT_OUTPUT, OPT_FSIZE, OPT_NOFILE, OPT_DISK, OPT_CTIMEOUT, OPT_CMEMORY,
-	OPT_NET, OPT_LANGS, OPT_NOHIST, OPT_CONFIG, OPT_DB,
+	OPT_NET, OPT_LANGS, OPT_NOHIST, OPT_CONFIG, OPT_DB, OPT_YES,
+	OPT_ASK_AT, OPT_BLOCK_AT, OPT_RULES,
 };
 
 static const struct option cmd_run_options[] = {
@@ -468,12 +495,16 @@ static const struct option cmd_run_options[] = {
 	{ "no-history", no_argument, NULL, OPT_NOHIST },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "db", required_argument, NULL, OPT_DB },
+	{ "yes", no_argument, NULL, 'y' },
+	{ "ask-at", required_argument, NULL, OPT_ASK_AT },
+	{ "block-at", required_argument, NULL, OPT_BLOCK_AT },
+	{ "rules", required_argument, NULL, OPT_RULES },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Reads the program's source, refusing what is not source code. */
-static int
+/* Reads a program's source (kiln run, kiln analyze); - is standard input. */
+int
 cmd_run_read_source(const char *path, struct buf *code, char **err)
 {
 	struct stat	 st;
@@ -485,6 +516,12 @@ cmd_run_read_source(const char *path, struct buf *code, char **err)
 		if (rc < 0)
 			*err = xasprintf("standard input: %s", why);
 		free(why);
+		if (rc == 0 && util_check_text(code->data != NULL ?
+		    code->data : "", code->len, &why) < 0) {
+			*err = xasprintf("standard input: %s", why);
+			free(why);
+			rc = -1;
+		}
 		return rc;
 	}
 	if (stat(path, &st) < 0) {
@@ -501,7 +538,15 @@ cmd_run_read_source(const char *path, struct buf *code, char **err)
 		    util_format_size((uint64_t)st.st_size));
 		return -1;
 	}
-	return util_read_file(path, CMD_RUN_MAX_SOURCE, code, err);
+	if (util_read_file(path, CMD_RUN_MAX_SOURCE, code, err) < 0)
+		return -1;
+	if (util_check_text(code->data != NULL ? code->data : "", code->len,
+	    &why) < 0) {
+		*err = xasprintf("%s: %s", path, why);
+		free(why);
+		return -1;
+	}
+	return 0;
 }
 
 /* Opens the --stdin file: a regular file or a pipe, never a directory. */
@@ -535,6 +580,36 @@ cmd_run_lang_names(const struct langs *ls)
 	for (i = 0; i < ls->n; i++)
 		buf_printf(&b, "%s%s", i > 0 ? ", " : "", ls->v[i].name);
 	return buf_steal(&b);
+}
+
+/*
+ * The program's language: the one named (--lang), else from the file's
+ * name or #! line. NULL and *err if there is none.
+ */
+const struct lang *
+cmd_run_find_lang(const struct langs *ls, const char *name, const char *file,
+    const struct buf *code, char **err)
+{
+	const struct lang	*lang;
+	char			*names;
+
+	if (name != NULL)
+		lang = langs_find(ls, name);
+	else
+		lang = langs_detect(ls, strcmp(file, "-") == 0 ? NULL : file,
+		    code->data, code->len);
+	if (lang != NULL)
+		return lang;
+	names = cmd_run_lang_names(ls);
+	if (name != NULL)
+		*err = xasprintf("unknown language '%s' (known: %s)", name,
+		    names);
+	else
+		*err = xasprintf("%s: cannot tell the language from its name "
+		    "or #! line; say it with --lang (one of: %s)",
+		    strcmp(file, "-") == 0 ? "standard input" : file, names);
+	free(names);
+	return NULL;
 }
 
 /*
@@ -580,6 +655,7 @@ static int64_t
 cmd_run_record_begin(struct cmd_run_job *job, struct buf *stdin_keep)
 {
 	struct history_record	 h;
+	struct buf		 warnings = { 0 };
 	char			*err = NULL;
 	int64_t			 id;
 
@@ -595,8 +671,12 @@ cmd_run_record_begin(struct cmd_run_job *job, struct buf *stdin_keep)
 	h.compile_limits = job->req.compile_limits;
 	h.net = job->req.net;
 	h.rerun_of = job->rerun_of;
+	h.risk = (char *)risk_name(job->analysis->risk);
+	analysis_put_warnings(&warnings, job->analysis);
+	h.warnings = warnings.data;
 	cmd_run_stdin_record(&job->req, &h, stdin_keep);
 	id = history_begin(job->history, &h, &err);
+	buf_free(&warnings);
 	if (id < 0) {
 		cmd_run_refuse(job->json, &job->req.limits, "history: %s", err);
 		free(err);
@@ -606,16 +686,43 @@ cmd_run_record_begin(struct cmd_run_job *job, struct buf *stdin_keep)
 	return id;
 }
 
-/* Records how the run ended; a failure is said, the result still printed. */
+/* The decision's fields of a history record. */
 static void
-cmd_run_record_finish(struct cmd_run_job *job, struct cmd_run *c, int64_t id)
+cmd_run_record_decision(const struct cmd_run_job *job,
+    struct history_record *h)
 {
-	const struct run_result	*res = run_get_result(c->run);
+	const struct decision	*d = &job->decision;
+
+	if (d->result == NULL)
+		return;
+	h->decision = (char *)d->result;
+	h->decided_by = d->by;
+	h->decided_ms = d->at_ms;
+	h->decided_how = (char *)d->how;
+	h->decision_reason = d->reason;
+}
+
+/*
+ * Records how the run ended (run is NULL when it never started: rejected
+ * or blocked); a failure is said, the result still printed.
+ */
+static void
+cmd_run_record_finish(struct cmd_run_job *job, struct cmd_run *c, int64_t id,
+    const char *status)
+{
+	const struct run_result	*res;
 	struct history_record	 h;
 	char			*err = NULL;
 
 	memset(&h, 0, sizeof h);
 	h.finished_ms = history_now_ms();
+	h.exit_code = -1;
+	cmd_run_record_decision(job, &h);
+	if (c == NULL) {
+		h.status = (char *)status;
+		goto record;
+	}
+	res = run_get_result(c->run);
 	h.status = (char *)run_status_name(res->status);
 	h.exit_code = res->exit_code;
 	h.signal = res->signal;
@@ -633,6 +740,7 @@ cmd_run_record_finish(struct cmd_run_job *job, struct cmd_run *c, int64_t id)
 		h.timeline = c->timeline.data;
 		h.timeline_len = c->timeline.npoints * TIMELINE_POINT;
 	}
+record:
 	if (history_finish(job->history, id, &h, &err) < 0) {
 		fprintf(stderr, "kiln: the end of run %lld was not recorded: "
 		    "%s\n", (long long)id, err);
@@ -644,6 +752,170 @@ cmd_run_record_finish(struct cmd_run_job *job, struct cmd_run *c, int64_t id)
 	h.timeline = NULL;
 }
 
+/* Writes to stderr, made safe when it is a terminal. */
+static void
+cmd_run_say(const char *p, size_t n)
+{
+	struct sanitizer	 san;
+	struct buf		 safe = { 0 };
+
+	if (isatty(2)) {
+		memset(&san, 0, sizeof san);
+		sanitize_chunk(&san, p, n, &safe);
+		sanitize_flush(&san, &safe);
+		p = safe.data != NULL ? safe.data : "";
+		n = safe.len;
+	}
+	if (n > 0 && write(2, p, n) < 0) {
+		/* nowhere left to say it */
+	}
+	buf_free(&safe);
+}
+
+/*
+ * Analyzes the job's code (again, after an edit) and says what the policy
+ * makes of it. A blocked run gets its decision here.
+ */
+enum policy_action
+cmd_run_analyze(struct cmd_run_job *job)
+{
+	enum policy_action	act;
+	char			*why;
+
+	analysis_free(job->analysis);
+	job->analysis = analyze_source(job->rules, &job->req.lang->syntax,
+	    job->req.code, job->req.code_len);
+	act = policy_decide(job->policy, job->analysis->risk);
+	if (act == POLICY_BLOCK) {
+		why = xasprintf("risk %s is at or above block_at (%s)",
+		    risk_name(job->analysis->risk),
+		    risk_name(job->policy->block_at));
+		cmd_run_decide(job, "blocked", "policy", why);
+		free(why);
+	}
+	return act;
+}
+
+/* Sets the job's decision: by this user, now, unless the policy made it. */
+void
+cmd_run_decide(struct cmd_run_job *job, const char *result, const char *how,
+    const char *reason)
+{
+	struct decision	*d = &job->decision;
+
+	free(d->by);
+	free(d->reason);
+	d->result = result;
+	d->how = how;
+	d->by = strcmp(how, "policy") == 0 ? xstrdup("policy") :
+	    history_user_name();
+	d->at_ms = history_now_ms();
+	d->reason = reason != NULL ? xstrdup(reason) : NULL;
+}
+
+/*
+ * The run will not happen (blocked, or not approved): say why with the
+ * warnings, record it, print the JSON, and return 125.
+ */
+static int
+cmd_run_not_run(struct cmd_run_job *job, enum run_status status)
+{
+	struct run_result	 res;
+	struct buf		 b = { 0 }, stdin_keep = { 0 };
+	int64_t			 id = 0;
+
+	buf_printf(&b, "kiln: %s: %s: %s\n", job->name,
+	    run_status_name(status), job->decision.reason != NULL ?
+	    job->decision.reason : job->decision.result);
+	if (status == RUN_STATUS_REJECTED &&
+	    strcmp(job->decision.how, "policy") == 0 && job->rerun_of > 0)
+		buf_printf(&b, "kiln: read the warnings below (or 'kiln "
+		    "history show %lld'), then pass --yes to run it anyway\n",
+		    (long long)job->rerun_of);
+	else if (status == RUN_STATUS_REJECTED &&
+	    strcmp(job->decision.how, "policy") == 0)
+		buf_printf(&b, "kiln: read the warnings below (or 'kiln "
+		    "analyze %s'), then pass --yes to run it anyway\n",
+		    job->name);
+	/* On the terminal, the person who rejected it has just read them. */
+	if (strcmp(job->decision.how, "terminal") != 0)
+		analysis_put_text(&b, job->analysis, job->name, job->req.code,
+		    job->req.code_len, 1);
+	cmd_run_say(b.data, b.len);
+	buf_free(&b);
+	if (job->history != NULL) {
+		id = cmd_run_record_begin(job, &stdin_keep);
+		buf_free(&stdin_keep);
+		if (id < 0) {		/* refused, and said so */
+			if (job->req.stdin_from_file)
+				close(job->req.stdin_file);
+			return 125;
+		}
+		cmd_run_record_finish(job, NULL, id, run_status_name(status));
+	}
+	job->id = id > 0 ? id : 0;
+	if (job->req.stdin_from_file)
+		close(job->req.stdin_file);
+	if (job->json) {
+		memset(&res, 0, sizeof res);
+		res.status = status;
+		res.exit_code = -1;
+		cmd_run_json(&b, NULL, job->req.lang->name, &res,
+		    &job->req.limits, job->req.lang->compile != NULL, job->id,
+		    job->analysis, &job->decision);
+		fwrite(b.data, 1, b.len, stdout);
+		fflush(stdout);
+		buf_free(&b);
+	}
+	return 125;
+}
+
+/*
+ * The policy's gate: POLICY_RUN if the run may go ahead (nothing to ask,
+ * --yes, or a person approved), else the run is refused and its status is
+ * in *status.
+ */
+static enum policy_action
+cmd_run_gate(struct cmd_run_job *job, enum run_status *status)
+{
+	enum policy_action	act = cmd_run_analyze(job);
+	char			*why;
+	int			tty;
+
+	if (act == POLICY_ASK && job->yes) {
+		cmd_run_decide(job, "approved", "--yes", NULL);
+		act = POLICY_RUN;
+	} else if (act == POLICY_ASK && (tty = cmd_run_approve_tty()) >= 0) {
+		act = cmd_run_approve_ask(job, tty, job->name);
+		close(tty);
+	} else if (act == POLICY_ASK) {
+		why = xasprintf("risk %s needs approval (ask_at is %s) and "
+		    "there is no terminal to ask on",
+		    risk_name(job->analysis->risk),
+		    risk_name(job->policy->ask_at));
+		cmd_run_decide(job, "rejected", "policy", why);
+		free(why);
+		act = POLICY_BLOCK;
+	}
+	*status = job->decision.result != NULL &&
+	    strcmp(job->decision.result, "blocked") == 0 ?
+	    RUN_STATUS_BLOCKED : RUN_STATUS_REJECTED;
+	return act;
+}
+
+/* Frees what a job's run left: the analysis, the decision, edited code. */
+void
+cmd_run_job_free(struct cmd_run_job *job)
+{
+	analysis_free(job->analysis);
+	free(job->decision.by);
+	free(job->decision.reason);
+	free(job->edited);
+	job->analysis = NULL;
+	job->decision.by = job->decision.reason = NULL;
+	job->edited = NULL;
+}
+
 /*
  * Runs one program as kiln run does: records it (unless there is no
  * history), streams its output, prints the summary or the JSON, and
@@ -652,13 +924,24 @@ cmd_run_record_finish(struct cmd_run_job *job, struct cmd_run *c, int64_t id)
 int
 cmd_run_job(struct cmd_run_job *job)
 {
-	struct run_request	 req = job->req;
-	const struct lang	*lang = req.lang;
+	struct run_request	 req;
+	const struct lang	*lang = job->req.lang;
 	struct cmd_run		 c;
 	struct buf		 out = { 0 }, stdin_keep = { 0 };
+	enum run_status		 refused;
 	int64_t			 id = 0;
 	int			 rc;
 
+	if (cmd_run_gate(job, &refused) != POLICY_RUN)
+		return cmd_run_not_run(job, refused);
+	if (job->decision.result != NULL) {
+		buf_printf(&out, "kiln: %s: risk %s, approved (%s)\n",
+		    job->name, risk_name(job->analysis->risk),
+		    job->decision.how);
+		cmd_run_say(out.data, out.len);
+		buf_free(&out);
+	}
+	req = job->req;		/* with the code as approved */
 	memset(&c, 0, sizeof c);
 	c.json = job->json;
 	timeline_init(&c.timeline);
@@ -692,11 +975,12 @@ cmd_run_job(struct cmd_run_job *job)
 	sink_drain(&c.out);
 	sink_drain(&c.err);
 	if (job->history != NULL)
-		cmd_run_record_finish(job, &c, id);
+		cmd_run_record_finish(job, &c, id, NULL);
 
 	if (c.json) {
 		cmd_run_json(&out, c.run, lang->name, run_get_result(c.run),
-		    &req.limits, lang->compile != NULL, id);
+		    &req.limits, lang->compile != NULL, id, job->analysis,
+		    &job->decision);
 		fwrite(out.data, 1, out.len, stdout);
 		fflush(stdout);
 		buf_free(&out);
@@ -722,11 +1006,13 @@ cmd_run(int argc, char **argv)
 	const struct lang	*lang;
 	struct buf		 code = { 0 };
 	const char		*lang_name = NULL, *stdin_path = NULL, *file;
-	char			*langs_path = NULL, *err = NULL, *names, *miss;
+	char			*langs_path = NULL, *err = NULL, *miss;
 	char			*config_path = NULL, *db_path = NULL;
+	char			*rules_path = NULL;
 	struct config		 cfg;
 	struct cmd_run_job	 job;
-	int			 no_history = 0;
+	struct rules		*rules = NULL;
+	int			 no_history = 0, yes = 0;
 	int			 opt, rc, i, must_exist = 0;
 
 	memset(&req, 0, sizeof req);
@@ -736,7 +1022,7 @@ cmd_run(int argc, char **argv)
 	/* The config first (--config names another), then the command line. */
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+l:h", cmd_run_options,
+	while ((opt = getopt_long(argc, argv, "+l:yh", cmd_run_options,
 	    NULL)) != -1)
 		if (opt == OPT_CONFIG)
 			config_path = xstrdup(optarg);
@@ -756,9 +1042,9 @@ cmd_run(int argc, char **argv)
 
 	optind = 1;
 	opterr = 1;
-	while ((opt = getopt_long(argc, argv, "+l:h", cmd_run_options,
+	while ((opt = getopt_long(argc, argv, "+l:yh", cmd_run_options,
 	    NULL)) != -1) {
-		const char	*key = NULL;
+		const char	*key = NULL, *pkey = NULL;
 
 		switch (opt) {
 		case 'l': lang_name = optarg; break;
@@ -779,6 +1065,13 @@ cmd_run(int argc, char **argv)
 		case OPT_CONFIG: break;
 		case OPT_NOHIST: no_history = 1; break;
 		case OPT_DB: free(db_path); db_path = xstrdup(optarg); break;
+		case 'y': yes = 1; break;
+		case OPT_ASK_AT: pkey = "ask_at"; break;
+		case OPT_BLOCK_AT: pkey = "block_at"; break;
+		case OPT_RULES:
+			free(rules_path);
+			rules_path = cmd_analyze_rules_path(optarg);
+			break;
 		case 'h':
 			cmd_run_usage(stdout);
 			rc = 0;
@@ -789,6 +1082,11 @@ cmd_run(int argc, char **argv)
 			goto out_early;
 		}
 		if (key != NULL && config_set_limit(&cfg, key, optarg, &err) < 0) {
+			rc = cmd_run_refuse(c.json, NULL, "--%s", err);
+			goto out_early;
+		}
+		if (pkey != NULL && policy_set(&cfg.policy, pkey, optarg,
+		    &err) < 0) {
 			rc = cmd_run_refuse(c.json, NULL, "--%s", err);
 			goto out_early;
 		}
@@ -820,26 +1118,9 @@ cmd_run(int argc, char **argv)
 		cmd_run_refuse(c.json, &req.limits, "%s", err);
 		goto out;
 	}
-	if (util_check_text(code.data != NULL ? code.data : "", code.len,
-	    &err) < 0) {
-		cmd_run_refuse(c.json, &req.limits, "%s: %s", file, err);
-		goto out;
-	}
-	if (lang_name != NULL)
-		lang = langs_find(ls, lang_name);
-	else
-		lang = langs_detect(ls, strcmp(file, "-") == 0 ? NULL : file,
-		    code.data, code.len);
+	lang = cmd_run_find_lang(ls, lang_name, file, &code, &err);
 	if (lang == NULL) {
-		names = cmd_run_lang_names(ls);
-		if (lang_name != NULL)
-			cmd_run_refuse(c.json, &req.limits, "unknown "
-			    "language '%s' (known: %s)", lang_name, names);
-		else
-			cmd_run_refuse(c.json, &req.limits, "%s: cannot tell "
-			    "the language from its name or #! line; say it "
-			    "with --lang (one of: %s)", file, names);
-		free(names);
+		cmd_run_refuse(c.json, &req.limits, "%s", err);
 		goto out;
 	}
 	if ((miss = langs_missing(lang)) != NULL) {
@@ -857,12 +1138,23 @@ cmd_run(int argc, char **argv)
 		req.stdin_from_file = 1;
 	}
 
+	if (rules_path == NULL && cfg.policy.rules_path != NULL)
+		rules_path = xstrdup(cfg.policy.rules_path);
+	if ((rules = cmd_analyze_rules(lang, rules_path, &err)) == NULL) {
+		cmd_run_refuse(c.json, &req.limits, "rules: %s", err);
+		goto out;
+	}
+
 	req.lang = lang;
 	req.code = code.data != NULL ? code.data : "";
 	req.code_len = code.len;
 	memset(&job, 0, sizeof job);
 	job.req = req;
 	job.json = c.json;
+	job.policy = &cfg.policy;
+	job.rules = rules;
+	job.yes = yes;
+	job.name = strcmp(file, "-") == 0 ? "stdin" : file;
 	if (!no_history) {
 		if (db_path == NULL)
 			db_path = cfg.history_path != NULL ?
@@ -882,7 +1174,9 @@ cmd_run(int argc, char **argv)
 	rc = cmd_run_job(&job);
 	req.stdin_from_file = 0;	/* the job took it */
 	history_close(job.history);
+	cmd_run_job_free(&job);
 out:
+	rules_free(rules);
 	if (req.stdin_from_file)
 		close(req.stdin_file);
 	buf_free(&code);
@@ -892,6 +1186,7 @@ out_early:
 	free(langs_path);
 	free(config_path);
 	free(db_path);
+	free(rules_path);
 	config_free(&cfg);
 	return rc;
 }

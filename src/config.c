@@ -5,6 +5,8 @@
  *	timeout = 30s
  *	memory = 512M
  *	net = host
+ *	[policy]
+ *	ask_at = medium
  *
  * Every key can be overridden on the command line. A bad line is reported
  * as file:line and skipped; kiln carries on with the rest.
@@ -29,6 +31,7 @@ config_defaults(struct config *c)
 	memset(c, 0, sizeof *c);
 	limits_default_run(&c->limits);
 	limits_default_compile(&c->compile_limits);
+	policy_defaults(&c->policy);
 	c->net = NET_NONE;
 }
 
@@ -68,7 +71,8 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 	struct ini	 ini;
 	struct ini_item	 it;
 	char		*err = NULL;
-	int		 in_limits = 0, in_history = 0, known = 0;
+	int		 in_limits = 0, in_history = 0, in_policy = 0;
+	int		 known = 0;
 
 	free(c->path);
 	c->path = xstrdup(path);
@@ -78,9 +82,9 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 		case INI_SECTION:
 			in_limits = strcmp(it.section, "limits") == 0;
 			in_history = strcmp(it.section, "history") == 0;
+			in_policy = strcmp(it.section, "policy") == 0;
 			/* Read by parts of kiln that are not in this build. */
-			known = in_limits || in_history ||
-			    strcmp(it.section, "policy") == 0 ||
+			known = in_limits || in_history || in_policy ||
 			    strcmp(it.section, "ui") == 0 ||
 			    strcmp(it.section, "serve") == 0;
 			if (!known)
@@ -91,6 +95,13 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 		case INI_PAIR:
 			if (in_limits) {
 				if (config_set_limit(c, it.key, it.value,
+				    &err) < 0) {
+					config_warn(c, it.line, "%s", err);
+					free(err);
+					err = NULL;
+				}
+			} else if (in_policy) {
+				if (policy_set(&c->policy, it.key, it.value,
 				    &err) < 0) {
 					config_warn(c, it.line, "%s", err);
 					free(err);
@@ -115,7 +126,7 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 		case INI_BAD:
 			config_warn(c, it.line, "%s", it.error);
 			if (it.header)
-				in_limits = in_history = known = 0;
+				in_limits = in_history = in_policy = known = 0;
 			break;
 		case INI_END:
 			break;
@@ -171,6 +182,7 @@ config_free(struct config *c)
 {
 	free(c->path);
 	free(c->history_path);
+	policy_free(&c->policy);
 	util_strv_free(c->warnings);
 	c->path = NULL;
 	c->history_path = NULL;

@@ -85,6 +85,25 @@ void		ini_warn(char ***, const char *, int, const char *, ...)
 
 /* ---- lang.c ---------------------------------------------------------- */
 
+/*
+ * How a language writes comments and string literals, so the analyzer can
+ * tell code from text (languages.conf: line-comment, word-comment,
+ * block-comment, strings, long-strings, raw-strings, interpolation,
+ * regex-literals). Each list is NULL-terminated; block-comment and
+ * interpolation hold open and close pairs.
+ */
+struct lang_syntax {
+	char	**line_comments;	/* to the end of the line */
+	char	**word_comments;	/* the same, but only at a word's start */
+	char	**block_comments;	/* open, close, ... */
+	char	**strings;		/* backslash escapes; one line, unless
+					   the delimiter is 3 or more long */
+	char	**long_strings;		/* backslash escapes; may span lines */
+	char	**raw_strings;		/* no escapes; may span lines */
+	char	**interpolation;	/* open, close: code in a long string */
+	int	  regex_literals;	/* JavaScript's /re/ */
+};
+
 struct lang {
 	char	 *name;
 	char	**extensions;	/* ".py", ... */
@@ -96,6 +115,7 @@ struct lang {
 	char	**version;	/* argv printing the runtime's version */
 	char	**binds;	/* extra read-only host paths */
 	char	 *package;	/* Debian package that provides the runtime */
+	struct lang_syntax syntax;
 	int	  line;		/* where its section starts */
 };
 
@@ -137,7 +157,15 @@ void	limits_put_json(struct buf *, int *, const char *,
 
 /* ---- config.c -------------------------------------------------------- */
 
+/* The approval policy: what risk asks a human first, and what is refused. */
+struct policy {
+	int		 ask_at;	/* enum risk */
+	int		 block_at;	/* enum risk */
+	char		*rules_path;	/* the user's own rules, or NULL */
+};
+
 struct config {
+	struct policy	  policy;
 	struct limits	  limits;
 	struct limits	  compile_limits;
 	int		  net;		/* enum net_mode */
@@ -408,6 +436,106 @@ int			 run_exit_status(const struct run_result *);
 /* run-version.c */
 char			*run_probe_version(const struct lang *);
 
+/* ---- analyze.c ------------------------------------------------------- */
+
+/* Risk levels, in order. RISK_NEVER is only a policy threshold. */
+enum risk {
+	RISK_NONE,
+	RISK_LOW,
+	RISK_MEDIUM,
+	RISK_HIGH,
+	RISK_CRITICAL,
+	RISK_NEVER,
+};
+
+/* Where a rule looks: code only, code and string literals, or everything. */
+enum rule_scope {
+	RULE_CODE,
+	RULE_STRINGS,
+	RULE_ALL,
+};
+
+struct rule {
+	enum risk	 level;		/* RISK_NONE: turned off by a later file */
+	enum rule_scope	 scope;
+	char		*id;
+	char		*message;
+	char		*pattern;
+	char		*file;
+	int		 line;
+	void		*re;		/* pcre2_code */
+};
+
+/* The rules that apply to one language: common, its own, the user's. */
+struct rules {
+	char		 *lang;
+	struct rule	 *v;
+	size_t		  n;
+	char		**warnings;	/* "file:line: message", lines skipped */
+	int		  jit;		/* JIT-compiled yet */
+};
+
+/* One finding. line and column are 1-based; column counts characters. */
+struct warning {
+	int		 line;
+	int		 column;
+	enum risk	 level;
+	const struct rule *rule;
+	size_t		 offset;	/* of the match in the source */
+	size_t		 length;
+	char		*match;		/* the matched text, shortened */
+	char		*note;		/* instead of the rule's message */
+};
+
+struct analysis {
+	enum risk	 risk;		/* the highest level found */
+	struct warning	*v;		/* in source order */
+	size_t		 n;
+	size_t		 dropped;	/* lower-level findings left out */
+};
+
+#define ANALYZE_MAX_WARNINGS	200
+/* From this size on, compiling the patterns to machine code pays off. */
+#define ANALYZE_JIT_AT		(16 * 1024)
+
+const char	*risk_name(enum risk);
+int		 risk_parse(const char *, int, enum risk *);
+struct rules	*rules_create(const char *);
+void		 rules_add_text(struct rules *, const char *, size_t,
+		     const char *);
+int		 rules_add_file(struct rules *, const char *, char **);
+struct rules	*rules_load(const char *, const char *, char **);
+void		 rules_free(struct rules *);
+void		 rules_jit(struct rules *);
+void		 analyze_lex(const struct lang_syntax *, const char *, size_t,
+		     unsigned char *);
+struct analysis	*analyze_source(struct rules *, const struct lang_syntax *,
+		     const char *, size_t);
+void		 analysis_free(struct analysis *);
+void		 analysis_put_warnings(struct buf *, const struct analysis *);
+void		 analysis_put_text(struct buf *, const struct analysis *,
+		     const char *, const char *, size_t, int);
+const char	*warning_message(const struct warning *);
+
+/* The classes analyze_lex gives each byte of a source. */
+#define LEX_CODE	0
+#define LEX_COMMENT	1
+#define LEX_STRING	2
+
+/* ---- policy.c -------------------------------------------------------- */
+
+enum policy_action {
+	POLICY_RUN,
+	POLICY_ASK,
+	POLICY_BLOCK,
+};
+
+void			 policy_defaults(struct policy *);
+int			 policy_set(struct policy *, const char *, const char *,
+			     char **);
+enum policy_action	 policy_decide(const struct policy *, enum risk);
+void			 policy_free(struct policy *);
+
 /* ---- diff.c ---------------------------------------------------------- */
 
 /*
@@ -564,16 +692,47 @@ char		*history_runtime_version(struct history *, const struct lang *);
 
 /* ---- cmd-*.c --------------------------------------------------------- */
 
+/* A person's (or the policy's) decision about a risky run. */
+struct decision {
+	const char	*result;	/* approved, rejected, blocked; NULL:
+					   the run needed none */
+	char		*by;		/* a user name, or "policy" */
+	int64_t		 at_ms;
+	const char	*how;		/* terminal, --yes, policy, ... */
+	char		*reason;
+};
+
 /* A run as kiln run makes it, for kiln run and kiln history rerun. */
 struct cmd_run_job {
 	struct run_request	 req;		/* req.stdin_file is taken over */
 	int			 json;
 	struct history		*history;	/* NULL: not recorded */
 	int64_t			 rerun_of;	/* 0: none */
+	const struct policy	*policy;
+	struct rules		*rules;		/* the language's */
+	int			 yes;		/* --yes: approved in advance */
+	const char		*name;		/* the source, for messages */
 	int64_t			 id;		/* out: the history id, or 0 */
+	struct analysis		*analysis;	/* out */
+	struct decision		 decision;	/* out */
+	char			*edited;	/* out: the code, if edited */
 };
 
 int	cmd_run_job(struct cmd_run_job *);
+void	cmd_run_job_free(struct cmd_run_job *);
+enum policy_action cmd_run_analyze(struct cmd_run_job *);
+void	cmd_run_decide(struct cmd_run_job *, const char *, const char *,
+	    const char *);
+enum policy_action cmd_run_approve_ask(struct cmd_run_job *, int,
+	    const char *);
+int	cmd_run_approve_tty(void);
+int	cmd_run_read_source(const char *, struct buf *, char **);
+const struct lang *cmd_run_find_lang(const struct langs *, const char *,
+	    const char *, const struct buf *, char **);
+int	cmd_analyze(int, char **);
+void	cmd_analyze_write(const char *, size_t);
+struct rules *cmd_analyze_rules(const struct lang *, const char *, char **);
+char	*cmd_analyze_rules_path(const char *);
 int	cmd_run_refuse(int, const struct limits *, const char *, ...)
 	    PRINTFLIKE(3, 4);
 int	cmd_run(int, char **);
@@ -613,6 +772,10 @@ struct cmd_history_args {
 	const char		*languages;
 	const char		*older_than;
 	const char		*keep;
+	int			 yes;		/* rerun: --yes */
+	const char		*ask_at;	/* rerun: --ask-at */
+	const char		*block_at;
+	const char		*rules;
 	const char		*pos[3];
 	int			 npos;
 };
@@ -630,6 +793,9 @@ enum {
 	CMD_HISTORY_OPT_LANGS,
 	CMD_HISTORY_OPT_OLDER,
 	CMD_HISTORY_OPT_KEEP,
+	CMD_HISTORY_OPT_ASK_AT,
+	CMD_HISTORY_OPT_BLOCK_AT,
+	CMD_HISTORY_OPT_RULES,
 };
 
 /* Options every subcommand takes, last in its table (needs <getopt.h>). */

@@ -29,6 +29,8 @@ static void	lang_free(struct lang *);
 static int	langs_set_key(struct langs *, struct lang *, int, const char *,
 		    const char *);
 static void	langs_finish(struct langs *, struct lang *);
+static int	langs_check_syntax(struct langs *, struct lang *, int,
+		    const char *, char ***, char **);
 
 /* Frees one language's fields. */
 static void
@@ -44,6 +46,13 @@ lang_free(struct lang *l)
 	util_strv_free(l->version);
 	util_strv_free(l->binds);
 	free(l->package);
+	util_strv_free(l->syntax.line_comments);
+	util_strv_free(l->syntax.word_comments);
+	util_strv_free(l->syntax.block_comments);
+	util_strv_free(l->syntax.strings);
+	util_strv_free(l->syntax.long_strings);
+	util_strv_free(l->syntax.raw_strings);
+	util_strv_free(l->syntax.interpolation);
 }
 
 
@@ -68,6 +77,35 @@ langs_plain_file(const char *s)
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == strlen(s);
 }
 
+/* Checks the words of a syntax key: no empty delimiter, pairs in pairs. */
+static int
+langs_check_syntax(struct langs *ls, struct lang *l, int line,
+    const char *key, char ***slot, char **words)
+{
+	size_t	i, n = util_strv_len(words);
+
+	if (slot != &l->syntax.line_comments &&
+	    slot != &l->syntax.word_comments &&
+	    slot != &l->syntax.block_comments &&
+	    slot != &l->syntax.strings && slot != &l->syntax.long_strings &&
+	    slot != &l->syntax.raw_strings && slot != &l->syntax.interpolation)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (words[i][0] == '\0' || strlen(words[i]) > 8) {
+			langs_warn(ls, line, "%s: a delimiter must be 1 to 8 "
+			    "characters", key);
+			return -1;
+		}
+	}
+	if ((slot == &l->syntax.block_comments ||
+	    slot == &l->syntax.interpolation) && n % 2 != 0) {
+		langs_warn(ls, line, "%s: needs open and close pairs, like "
+		    "/* */", key);
+		return -1;
+	}
+	return 0;
+}
+
 /* Applies one "key = value" line to a language. */
 static int
 langs_set_key(struct langs *ls, struct lang *l, int line, const char *key,
@@ -88,8 +126,31 @@ langs_set_key(struct langs *ls, struct lang *l, int line, const char *key,
 		*field = xstrdup(value);
 		return 0;
 	}
+	if (strcmp(key, "regex-literals") == 0) {
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+			langs_warn(ls, line, "regex-literals: '%s' is not yes "
+			    "or no", value);
+			return -1;
+		}
+		l->syntax.regex_literals = value[0] == 'y';
+		return 0;
+	}
 	if (strcmp(key, "extensions") == 0)
 		slot = &l->extensions;
+	else if (strcmp(key, "line-comment") == 0)
+		slot = &l->syntax.line_comments;
+	else if (strcmp(key, "word-comment") == 0)
+		slot = &l->syntax.word_comments;
+	else if (strcmp(key, "block-comment") == 0)
+		slot = &l->syntax.block_comments;
+	else if (strcmp(key, "strings") == 0)
+		slot = &l->syntax.strings;
+	else if (strcmp(key, "long-strings") == 0)
+		slot = &l->syntax.long_strings;
+	else if (strcmp(key, "raw-strings") == 0)
+		slot = &l->syntax.raw_strings;
+	else if (strcmp(key, "interpolation") == 0)
+		slot = &l->syntax.interpolation;
 	else if (strcmp(key, "shebang") == 0)
 		slot = &l->shebangs;
 	else if (strcmp(key, "compile") == 0)
@@ -105,7 +166,9 @@ langs_set_key(struct langs *ls, struct lang *l, int line, const char *key,
 	else {
 		langs_warn(ls, line, "unknown key '%s' (known: extensions, "
 		    "shebang, source, compile, run, env, version, binds, "
-		    "package)", key);
+		    "package, line-comment, word-comment, block-comment, "
+		    "strings, long-strings, raw-strings, interpolation, "
+		    "regex-literals)", key);
 		return -1;
 	}
 	words = util_split_words(value, &err);
@@ -114,8 +177,12 @@ langs_set_key(struct langs *ls, struct lang *l, int line, const char *key,
 		free(err);
 		return -1;
 	}
-	if (words[0] == NULL && slot != &l->extensions &&
-	    slot != &l->shebangs && slot != &l->env && slot != &l->binds) {
+	if (langs_check_syntax(ls, l, line, key, slot, words) < 0) {
+		util_strv_free(words);
+		return -1;
+	}
+	if (words[0] == NULL && (slot == &l->compile || slot == &l->run ||
+	    slot == &l->version)) {
 		langs_warn(ls, line, "%s: needs a command", key);
 		util_strv_free(words);
 		return -1;

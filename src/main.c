@@ -14,6 +14,8 @@ main_usage(FILE *f)
 "       kiln run [OPTIONS] FILE|-   run a program in the sandbox\n"
 "       kiln history [COMMAND]      list, show ID, rerun ID, diff ID [ID2],\n"
 "                                   export, prune: the runs kiln recorded\n"
+"       kiln analyze [--json] FILE|- what a program would do that deserves\n"
+"                                   a look (nothing is run)\n"
 "       kiln langs [--json]         languages and their runtimes\n"
 "       kiln --version | --help\n"
 "\n"
@@ -25,7 +27,7 @@ static int
 main_later(const char *cmd)
 {
 	static const char *const later[] = {
-		"analyze", "submit", "wait", "status", "cancel",
+		"submit", "wait", "status", "cancel",
 		"queue", "approve", "reject", "serve", "review", NULL
 	};
 	size_t	i;
@@ -43,6 +45,8 @@ main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "history") == 0)
 		return cmd_history(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "analyze") == 0)
+		return cmd_analyze(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "langs") == 0)
 		return cmd_langs(argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||

@@ -35,8 +35,8 @@ if ! command -v "$CC" >/dev/null 2>&1; then
 	echo "fuzz: $CC not found (apt-get install clang)" >&2
 	exit 2
 fi
-pkgs="libseccomp libcap sqlite3"
-deps=$(pkg-config --cflags --libs $pkgs 2>/dev/null) || deps="-lseccomp -lcap -lsqlite3"
+pkgs="libseccomp libcap sqlite3 libpcre2-8"
+deps=$(pkg-config --cflags --libs $pkgs 2>/dev/null) || deps="-lseccomp -lcap -lsqlite3 -lpcre2-8"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 CFLAGS="-std=c11 -g -O1 -fno-omit-frame-pointer -DFUZZING -Isrc $SAN"
 

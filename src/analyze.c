@@ -1,0 +1,352 @@
+/*
+ * analyze.c - reads a program before it runs and says what deserves a look.
+ *
+ * Each rule's pattern is matched against one of three views of the source,
+ * all the same length as the source so that an offset means the same byte
+ * in each: the code alone (comments and string contents blanked), the code
+ * and its strings (comments blanked), or the text as it is. The level of
+ * the analysis is the highest level of any finding.
+ *
+ * A rule matches at most once a line. When a source has more findings than
+ * can be shown, the highest levels are kept, so the level is never hidden.
+ */
+#define _GNU_SOURCE
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiln.h"
+
+/* Findings kept while matching, before the best are chosen. */
+#define ANALYZE_MAX_FOUND	100000
+/* Bytes of matched text kept in a warning. */
+#define ANALYZE_MATCH_TEXT	100
+/* Backtracking allowed for one match attempt; beyond it the rule gives up. */
+#define ANALYZE_MATCH_LIMIT	1000000
+
+/* A source being analyzed, with its views and where its lines start. */
+struct scan {
+	const char	*src;
+	size_t		 len;
+	char		*views[3];	/* by enum rule_scope, made on demand */
+	size_t		*lines;		/* offset of each line's start */
+	size_t		 nlines;
+	struct warning	*found;
+	size_t		 nfound;
+	size_t		 capfound;
+	size_t		 overflow;	/* findings beyond ANALYZE_MAX_FOUND */
+};
+
+static const char	*scan_view(struct scan *, const struct lang_syntax *,
+			    enum rule_scope);
+static void		 scan_position(const struct scan *, size_t, int *,
+			    int *);
+static void		 scan_add(struct scan *, const struct rule *, size_t,
+			    size_t, const char *);
+static void		 scan_rule(struct scan *, const struct rule *,
+			    const char *, pcre2_match_data *,
+			    pcre2_match_context *);
+static int		 warning_by_level(const void *, const void *);
+static int		 warning_by_offset(const void *, const void *);
+
+/* The view a scope looks at, made the first time it is asked for. */
+static const char *
+scan_view(struct scan *s, const struct lang_syntax *syn, enum rule_scope sc)
+{
+	unsigned char	*cls;
+	size_t		 i;
+
+	if (sc == RULE_ALL)
+		return s->src;
+	if (s->views[sc] != NULL)
+		return s->views[sc];
+	cls = xmalloc(s->len + 1);
+	analyze_lex(syn, s->src, s->len, cls);
+	s->views[RULE_CODE] = xmalloc(s->len + 1);
+	s->views[RULE_STRINGS] = xmalloc(s->len + 1);
+	for (i = 0; i < s->len; i++) {
+		s->views[RULE_CODE][i] = cls[i] == LEX_CODE ? s->src[i] : ' ';
+		s->views[RULE_STRINGS][i] = cls[i] != LEX_COMMENT ?
+		    s->src[i] : ' ';
+	}
+	s->views[RULE_CODE][s->len] = '\0';
+	s->views[RULE_STRINGS][s->len] = '\0';
+	free(cls);
+	return s->views[sc];
+}
+
+/* The 1-based line and column (in characters) of a byte offset. */
+static void
+scan_position(const struct scan *s, size_t off, int *line, int *col)
+{
+	size_t	lo = 0, hi = s->nlines, mid, i, c = 1;
+
+	while (hi - lo > 1) {		/* the last line start <= off */
+		mid = lo + (hi - lo) / 2;
+		if (s->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (i = s->lines[lo]; i < off; i++)
+		if (((unsigned char)s->src[i] & 0xc0) != 0x80)
+			c++;
+	*line = (int)lo + 1;
+	*col = (int)c;
+}
+
+/* Records one finding (with note, when the rule gave up rather than hit). */
+static void
+scan_add(struct scan *s, const struct rule *rule, size_t off, size_t len,
+    const char *note)
+{
+	struct warning	*w;
+	size_t		 n;
+
+	if (s->nfound == ANALYZE_MAX_FOUND) {
+		s->overflow++;
+		return;
+	}
+	if (s->nfound == s->capfound) {
+		s->capfound = s->capfound == 0 ? 16 : s->capfound * 2;
+		s->found = xrealloc(s->found, s->capfound * sizeof *s->found);
+	}
+	w = &s->found[s->nfound++];
+	memset(w, 0, sizeof *w);
+	w->rule = rule;
+	w->level = rule->level;
+	w->offset = off;
+	w->length = len;
+	scan_position(s, off, &w->line, &w->column);
+	/* Shown on one line: up to its end, and not mid-character. */
+	n = len;
+	if (memchr(s->src + off, '\n', n) != NULL)
+		n = (size_t)((const char *)memchr(s->src + off, '\n', n) -
+		    (s->src + off));
+	if (n > ANALYZE_MATCH_TEXT) {
+		n = ANALYZE_MATCH_TEXT;
+		while (n > 0 && ((unsigned char)s->src[off + n] & 0xc0) == 0x80)
+			n--;
+	}
+	w->match = xstrndup(s->src + off, n);
+	if (note != NULL)
+		w->note = xstrdup(note);
+}
+
+/* Every match of one rule, at most one a line. */
+static void
+scan_rule(struct scan *s, const struct rule *rule, const char *view,
+    pcre2_match_data *md, pcre2_match_context *mc)
+{
+	PCRE2_SIZE	*ov, off = 0, next;
+	int		 rc, line, col;
+	char		*note;
+
+	while (off < s->len) {
+		rc = pcre2_match(rule->re, (PCRE2_SPTR)view, s->len, off, 0,
+		    md, mc);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			return;
+		if (rc < 0) {
+			/*
+			 * The pattern backtracked too long here: a source can
+			 * be written to make a rule give up, so giving up
+			 * counts as a finding, never as a pass.
+			 */
+			note = xasprintf("rule %s gave up on this source (too "
+			    "complex to match); counted as a finding",
+			    rule->id);
+			scan_add(s, rule, off, 0, note);
+			free(note);
+			return;
+		}
+		ov = pcre2_get_ovector_pointer(md);
+		scan_add(s, rule, ov[0], ov[1] - ov[0], NULL);
+		/* The rest of its line cannot add a finding for this rule. */
+		scan_position(s, ov[0], &line, &col);
+		next = (size_t)line < s->nlines ? s->lines[line] : s->len;
+		off = ov[1] > next ? ov[1] : next;
+	}
+}
+
+/* Highest level first, then earliest. */
+static int
+warning_by_level(const void *a, const void *b)
+{
+	const struct warning	*x = a, *y = b;
+
+	if (x->level != y->level)
+		return x->level > y->level ? -1 : 1;
+	return warning_by_offset(a, b);
+}
+
+/* Source order; on the same byte, the higher level first. */
+static int
+warning_by_offset(const void *a, const void *b)
+{
+	const struct warning	*x = a, *y = b;
+
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	if (x->level != y->level)
+		return x->level > y->level ? -1 : 1;
+	return strcmp(x->rule->id, y->rule->id);
+}
+
+/*
+ * Analyzes a source with a language's rules and syntax. Never fails: an
+ * empty set of rules finds nothing, and a rule that cannot finish is a
+ * finding.
+ */
+struct analysis *
+analyze_source(struct rules *rules, const struct lang_syntax *syn,
+    const char *src, size_t len)
+{
+	struct analysis		*a = xcalloc(1, sizeof *a);
+	struct scan		 s;
+	pcre2_match_data	*md;
+	pcre2_match_context	*mc;
+	size_t			 i, keep;
+
+	memset(&s, 0, sizeof s);
+	s.src = src;
+	s.len = len;
+	s.lines = xmalloc(sizeof *s.lines);
+	s.lines[s.nlines++] = 0;
+	for (i = 0; i < len; i++) {
+		if (src[i] == '\n' && i + 1 < len) {
+			if ((s.nlines & (s.nlines - 1)) == 0)
+				s.lines = xrealloc(s.lines, 2 * s.nlines *
+				    sizeof *s.lines);
+			s.lines[s.nlines++] = i + 1;
+		}
+	}
+	if (len >= ANALYZE_JIT_AT)
+		rules_jit(rules);
+	md = pcre2_match_data_create(1, NULL);
+	mc = pcre2_match_context_create(NULL);
+	if (md == NULL || mc == NULL)
+		die("out of memory");
+	pcre2_set_match_limit(mc, ANALYZE_MATCH_LIMIT);
+	for (i = 0; i < rules->n; i++) {
+		if (rules->v[i].level == RISK_NONE || rules->v[i].re == NULL)
+			continue;
+		scan_rule(&s, &rules->v[i], scan_view(&s, syn,
+		    rules->v[i].scope), md, mc);
+	}
+	pcre2_match_data_free(md);
+	pcre2_match_context_free(mc);
+
+	/* The highest levels are the ones kept, and shown in source order. */
+	qsort(s.found, s.nfound, sizeof *s.found, warning_by_level);
+	if (s.nfound > 0)
+		a->risk = s.found[0].level;
+	keep = s.nfound < ANALYZE_MAX_WARNINGS ? s.nfound :
+	    ANALYZE_MAX_WARNINGS;
+	for (i = keep; i < s.nfound; i++) {
+		free(s.found[i].match);
+		free(s.found[i].note);
+	}
+	a->dropped = s.nfound - keep + s.overflow;
+	a->n = keep;
+	a->v = s.found;
+	qsort(a->v, a->n, sizeof *a->v, warning_by_offset);
+	free(s.views[RULE_CODE]);
+	free(s.views[RULE_STRINGS]);
+	free(s.lines);
+	return a;
+}
+
+/* Frees an analysis and its warnings. */
+void
+analysis_free(struct analysis *a)
+{
+	size_t	i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->n; i++) {
+		free(a->v[i].match);
+		free(a->v[i].note);
+	}
+	free(a->v);
+	free(a);
+}
+
+/* A warning's message: the rule's, or why the rule gave up. */
+const char *
+warning_message(const struct warning *w)
+{
+	return w->note != NULL ? w->note : w->rule->message;
+}
+
+/*
+ * The warnings as a JSON array (DESIGN: the fields are public): line,
+ * column, level, rule, message, match.
+ */
+void
+analysis_put_warnings(struct buf *b, const struct analysis *a)
+{
+	size_t	i;
+	int	first;
+
+	buf_puts(b, "[");
+	for (i = 0; i < a->n; i++) {
+		first = 1;
+		buf_puts(b, i > 0 ? ",{" : "{");
+		json_put_uint(b, &first, "line", (uint64_t)a->v[i].line);
+		json_put_uint(b, &first, "column", (uint64_t)a->v[i].column);
+		json_put_text(b, &first, "level", risk_name(a->v[i].level));
+		json_put_text(b, &first, "rule", a->v[i].rule->id);
+		json_put_text(b, &first, "message", warning_message(&a->v[i]));
+		json_put_key(b, &first, "match");
+		json_put_string(b, a->v[i].match, strlen(a->v[i].match));
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "]");
+}
+
+/*
+ * The warnings for a person: "name:line:col: level: message [rule]", and
+ * with excerpt, the code line under each with the match underlined. The
+ * text is the source's own, so a caller bound for a terminal sanitizes it.
+ */
+void
+analysis_put_text(struct buf *b, const struct analysis *a, const char *name,
+    const char *src, size_t len, int excerpt)
+{
+	const struct warning	*w;
+	const char		*ls, *le;
+	size_t			 i, k, pad, ulen;
+
+	for (i = 0; i < a->n; i++) {
+		w = &a->v[i];
+		buf_printf(b, "%s:%d:%d: %s: %s [%s]\n", name, w->line,
+		    w->column, risk_name(w->level), warning_message(w),
+		    w->rule->id);
+		if (!excerpt || w->offset > len)
+			continue;
+		ls = src + w->offset;
+		while (ls > src && ls[-1] != '\n')
+			ls--;
+		le = memchr(src + w->offset, '\n', len - w->offset);
+		if (le == NULL)
+			le = src + len;
+		buf_printf(b, "%6d | ", w->line);
+		for (k = 0; ls + k < le; k++)	/* tabs keep the caret aligned */
+			buf_append(b, ls[k] == '\t' ? " " : ls + k, 1);
+		buf_puts(b, "\n       | ");
+		pad = (size_t)w->column - 1;
+		for (k = 0; k < pad; k++)
+			buf_puts(b, " ");
+		ulen = strlen(w->match);
+		for (k = 0, ulen = ulen > 0 ? ulen : 1; k < ulen; k++)
+			if ((w->match[k] & 0xc0) != 0x80)
+				buf_puts(b, k == 0 ? "^" : "~");
+		buf_puts(b, "\n");
+	}
+	if (a->dropped > 0)
+		buf_printf(b, "%s: and %zu more warnings of lower or equal "
+		    "level, not shown\n", name, a->dropped);
+}
