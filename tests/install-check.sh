@@ -20,6 +20,12 @@ check "man page installed" "[ -f '$dest/usr/share/man/man1/kiln.1' ]"
 printf 'echo installed-ok\n' > "$dest/t.sh"
 check "installed kiln runs a program" \
 	"[ \"\$('$dest/usr/bin/kiln' run '$dest/t.sh' 2>/dev/null)\" = installed-ok ]"
+check "rules installed" "[ -f '$dest/usr/share/kiln/rules/common.rules' ]"
+printf 'import os\nos.system("id")\n' > "$dest/risky.py"
+check "installed kiln analyzes with the installed rules" \
+	"'$dest/usr/bin/kiln' analyze '$dest/risky.py' >/dev/null 2>&1; [ \$? -eq 1 ]"
+check "installed kiln asks before risky code (none without a terminal)" \
+	"'$dest/usr/bin/kiln' run --no-history '$dest/risky.py' </dev/null >/dev/null 2>&1; [ \$? -eq 125 ]"
 check "installed kiln lists languages" \
 	"'$dest/usr/bin/kiln' langs | grep -q '^python '"
 echo "$pass passed, $fail failed"

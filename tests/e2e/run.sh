@@ -78,6 +78,12 @@ run_pass() {
 		    -e '/^[0-9]* passed, [0-9]* failed$/d' | tee -a "$log"
 		grep -q "history" "$log" || echo "FAIL $name history: no output" |
 		    tee -a "$log"
+		"$@" env KILN="$STAGE/kiln" sh "$STAGE/tests/e2e/analyze.sh" \
+		    2>&1 | sed -e "s/^ok   /ok   $name analyze /" \
+		    -e "s/^FAIL /FAIL $name analyze /" \
+		    -e '/^[0-9]* passed, [0-9]* failed$/d' | tee -a "$log"
+		grep -q " analyze " "$log" || echo "FAIL $name analyze: no output" |
+		    tee -a "$log"
 	fi
 	p=$(grep -c '^ok   ' "$log")
 	f=$(grep -c '^FAIL ' "$log")
