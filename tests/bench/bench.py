@@ -115,8 +115,11 @@ def throughput_kiln(kiln, source, work):
     errpath = os.path.join(work, "kiln-stderr")
     with open(os.devnull, "wb") as null, open(errpath, "wb") as err:
         t0 = time.perf_counter_ns()
+        # A program that writes forever is what the analyzer is for; here
+        # it is the point, so the policy is off (the analysis still runs).
         p = subprocess.Popen([kiln, "run", "--no-history", "--output-limit",
-                              "2G", "--timeout", "120", source],
+                              "2G", "--timeout", "120", "--ask-at", "never",
+                              "--block-at", "never", source],
                              stdin=subprocess.DEVNULL, stdout=null, stderr=err)
         hwm, cpu = 0, 0.0
         while p.poll() is None:
@@ -506,6 +509,87 @@ def history_rows_safe(a):
         return 1
 
 
+# ---- the analyzer ----------------------------------------------------------
+
+ANALYZE_EXT = {"python": ".py", "javascript": ".js", "go": ".go",
+               "bash": ".sh", "c": ".c"}
+ANALYZE_GOAL_MS = 20.0
+
+
+def analyze_stats(kiln, path, lang):
+    """kiln analyze --stats: (loading, jit, matching) in ms."""
+    p = subprocess.run([kiln, "analyze", "--stats", "--json", "--lang", lang,
+                        path], capture_output=True, text=True)
+    if p.returncode not in (0, 1, 2):
+        raise BenchError("kiln analyze %s: %s" % (path, p.stderr[-300:]))
+    m = re.search(r"loading ([0-9.]+) ms, JIT ([0-9.]+) ms, "
+                  r"matching ([0-9.]+) ms", p.stderr)
+    if not m:
+        raise BenchError("kiln analyze --stats said: %s" % p.stderr[-300:])
+    return [float(v) for v in m.groups()]
+
+
+def analyze_bench(kiln, work, corpus, runs):
+    """A 1 MiB source per language, made of the corpus's ordinary
+    programs repeated, and the whole corpus file by file."""
+    out = {"big": {}, "corpus": None}
+    for lang, ext in ANALYZE_EXT.items():
+        d = os.path.join(corpus, "benign", lang)
+        parts = sorted(os.listdir(d)) if os.path.isdir(d) else []
+        text = "".join(open(os.path.join(d, f), encoding="utf-8").read()
+                       for f in parts if f.endswith(ext))
+        if not text:
+            continue
+        big = os.path.join(work, "big" + ext)
+        with open(big, "w", encoding="utf-8") as f:
+            f.write((text * (1024 * 1024 // len(text) + 1))[:1024 * 1024])
+        samples = [analyze_stats(kiln, big, lang) for _ in range(runs)]
+        out["big"][lang] = {
+            "match": statistics.median(s[2] for s in samples),
+            "jit": statistics.median(s[1] for s in samples),
+            "load": statistics.median(s[0] for s in samples)}
+    files = []
+    for top, _, names in os.walk(corpus):
+        for n in names:
+            lang = {v: k for k, v in ANALYZE_EXT.items()}.get(
+                os.path.splitext(n)[1])
+            if lang:
+                files.append((os.path.join(top, n), lang))
+    if files:
+        t0 = time.perf_counter_ns()
+        tot = [0.0, 0.0, 0.0]
+        for path, lang in files:
+            tot = [x + y for x, y in zip(tot, analyze_stats(kiln, path,
+                                                              lang))]
+        wall = (time.perf_counter_ns() - t0) / 1e6
+        out["corpus"] = {"files": len(files), "load": tot[0],
+                         "match": tot[2], "wall": wall}
+    return out
+
+
+def analyze_rows(a):
+    """The analyzer's rows; 1 if the benchmark failed."""
+    if not a.corpus or not os.path.isdir(a.corpus):
+        row("analyzer", "skipped (no corpus)")
+        return 0
+    try:
+        r = analyze_bench(a.kiln, a.work, a.corpus, a.analyze_runs)
+    except (BenchError, OSError) as e:
+        row("analyzer", "failed: %s" % e)
+        return 1
+    for lang, b in r["big"].items():
+        row("analyze 1 MiB of %s, median" % lang, ms(b["match"]),
+            "goal " + ms(ANALYZE_GOAL_MS), x(b["match"], ANALYZE_GOAL_MS))
+        row("  JIT compile, rule loading", ms(b["jit"]), ms(b["load"]))
+    c = r["corpus"]
+    if c:
+        row("analyze the corpus: %d files" % c["files"], ms(c["match"]),
+            "loading rules " + ms(c["load"]))
+        row("  per file, kiln analyze end to end", ms(c["wall"] /
+                                                      c["files"]))
+    return 0
+
+
 # ---- the table -----------------------------------------------------------
 
 ROWS = []
@@ -599,6 +683,7 @@ def main_all(a):
         row("python hello world", "failed: %s" % e)
         failed = 1
 
+    failed |= analyze_rows(a)
     failed |= history_rows_safe(a)
     return failed
 
@@ -617,7 +702,8 @@ def heading(a):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["all", "history", "startup"])
+    ap.add_argument("mode", choices=["all", "history", "startup",
+                                     "analyze"])
     ap.add_argument("--kiln", required=True)
     ap.add_argument("--work")
     ap.add_argument("--script")
@@ -632,6 +718,8 @@ def main():
     ap.add_argument("--record-runs", type=int, default=30,
                     help="runs with and without recording")
     ap.add_argument("--python", default="python3")
+    ap.add_argument("--corpus", help="the analyzer's labelled corpus")
+    ap.add_argument("--analyze-runs", type=int, default=7)
     ap.add_argument("--user")
     ap.add_argument("--name", help="the kiln to name in the heading")
     a = ap.parse_args()
@@ -645,6 +733,9 @@ def main():
     if a.mode == "history":
         heading(a)
         return history_rows_safe(a)
+    if a.mode == "analyze":
+        heading(a)
+        return analyze_rows(a)
     return main_all(a)
 
 

@@ -63,7 +63,8 @@ cp "$HERE/flood.c" "$HERE/hello.py" "$HERE/hi.sh" "$HERE/bench.py" "$WORK/"
 gcc -O2 -std=gnu17 -pipe -o "$WORK/flood" "$WORK/flood.c" ||
 	die "cannot compile flood.c"
 
-set -- --kiln "$WORK/kiln" --name "$KILN" --work "$WORK" --python "$PYTHON"
+set -- --kiln "$WORK/kiln" --name "$KILN" --work "$WORK" --python "$PYTHON" \
+    --corpus "$ROOT/tests/analyze/corpus"
 if [ "$(id -u)" -eq 0 ] && [ -n "$BENCH_USER" ]; then
 	if ! id "$BENCH_USER" >/dev/null 2>&1; then
 		useradd --system --no-create-home --home-dir /nonexistent \
