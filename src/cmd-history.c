@@ -72,6 +72,7 @@ static int	 cmd_history_list(struct cmd_history *, int, char **);
 static int	 cmd_history_show(struct cmd_history *, int, char **);
 static int	 cmd_history_rerun(struct cmd_history *, int, char **);
 static void	 cmd_history_show_warnings(struct cmd_history *, const char *);
+static int	 cmd_history_never_ran(const struct history_record *);
 static int	 cmd_history_prune(struct cmd_history *, int, char **);
 
 #define CMD_HISTORY_FILTER_HELP \
@@ -796,7 +797,9 @@ cmd_history_list_row(const struct history_record *r, void *arg)
 	    "?", r->language != NULL ? strlen(r->language) : 1);
 	row.cell[3] = cmd_history_cell(c, r->status != NULL ? r->status : "?",
 	    r->status != NULL ? strlen(r->status) : 1);
-	running = r->status != NULL && strcmp(r->status, "running") == 0;
+	/* Running, or never ran (refused by the policy): no figures yet. */
+	running = r->status != NULL && (strcmp(r->status, "running") == 0 ||
+	    cmd_history_never_ran(r));
 	row.cell[4] = xstrdup(running ? "-" :
 	    cmd_history_duration(r->wall_ms, s, sizeof s));
 	row.cell[5] = xstrdup(running ? "-" :
@@ -1049,12 +1052,16 @@ cmd_history_show_text(struct cmd_history *c, const struct history_record *r)
 	cmd_history_puts(c, "\n");
 	if (r->violation != NULL)
 		cmd_history_printf(c, "  refused       %s\n", r->violation);
-	cmd_history_printf(c, "  wall          %s\n",
-	    cmd_history_duration(r->wall_ms, s, sizeof s));
-	cmd_history_printf(c, "  cpu           %s\n",
-	    cmd_history_duration(r->cpu_ms, s, sizeof s));
-	cmd_history_printf(c, "  peak memory   %s\n",
-	    util_format_size(r->peak_memory_kb * 1024));
+	if (cmd_history_never_ran(r))
+		cmd_history_puts(c, "  wall          - (it never ran)\n");
+	else {
+		cmd_history_printf(c, "  wall          %s\n",
+		    cmd_history_duration(r->wall_ms, s, sizeof s));
+		cmd_history_printf(c, "  cpu           %s\n",
+		    cmd_history_duration(r->cpu_ms, s, sizeof s));
+		cmd_history_printf(c, "  peak memory   %s\n",
+		    util_format_size(r->peak_memory_kb * 1024));
+	}
 	if (r->risk != NULL)
 		cmd_history_printf(c, "  risk          %s\n", r->risk);
 	if (r->warnings != NULL && strcmp(r->warnings, "[]") != 0)
@@ -1145,6 +1152,14 @@ cmd_history_show_text(struct cmd_history *c, const struct history_record *r)
 	if (r->compile_output != NULL)
 		cmd_history_show_section(c, "compile output",
 		    r->compile_output, r->compile_len);
+}
+
+/* Whether the policy kept a run from running: blocked, or not approved. */
+static int
+cmd_history_never_ran(const struct history_record *r)
+{
+	return r->status != NULL && (strcmp(r->status, "blocked") == 0 ||
+	    strcmp(r->status, "rejected") == 0);
 }
 
 /*
