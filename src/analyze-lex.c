@@ -53,9 +53,14 @@ struct lex {
 	size_t				 ndelims;
 	struct lex_frame		 stack[LEX_MAX_DEPTH];
 	size_t				 depth;
+	/* Bytes that may start something in code, and in a string: the
+	   others are skipped over in one go. */
+	unsigned char			 code_special[256];
+	unsigned char			 string_special[256];
 };
 
 static void	lex_add_delims(struct lex *, char **, int);
+static void	lex_specials(struct lex *);
 static int	lex_at(const struct lex *, size_t, const char *, size_t *);
 static void	lex_mark(struct lex *, size_t, size_t, unsigned char);
 static int	lex_code(struct lex *, size_t *);
@@ -83,6 +88,38 @@ lex_add_delims(struct lex *x, char **v, int kind)
 		x->delims[i].kind = kind;
 		x->ndelims++;
 	}
+}
+
+/* Marks the first bytes of every delimiter, for skipping the rest fast. */
+static void
+lex_specials(struct lex *x)
+{
+	const struct lang_syntax	*syn = x->syn;
+	char				**lists[] = { syn->line_comments,
+					    syn->word_comments,
+					    syn->block_comments,
+					    syn->interpolation };
+	char				**v;
+	size_t				  i, k;
+
+	for (i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		for (v = lists[i]; v != NULL && *v != NULL; v++)
+			x->code_special[(unsigned char)**v] = 1;
+	/* An interpolation counts its brackets and ends at its close. */
+	for (v = syn->interpolation; v != NULL && v[0] != NULL &&
+	    v[1] != NULL; v += 2) {
+		x->code_special[(unsigned char)v[0][strlen(v[0]) - 1]] = 1;
+		x->code_special[(unsigned char)v[1][0]] = 1;
+		x->string_special[(unsigned char)v[0][0]] = 1;
+	}
+	for (k = 0; k < x->ndelims; k++) {
+		x->code_special[(unsigned char)x->delims[k].open[0]] = 1;
+		x->string_special[(unsigned char)x->delims[k].open[0]] = 1;
+	}
+	x->code_special['\\'] = x->string_special['\\'] = 1;
+	x->string_special['\n'] = 1;
+	if (syn->regex_literals)
+		x->code_special['/'] = 1;
 }
 
 /* Whether s starts at byte i; its length in *n. */
@@ -308,7 +345,8 @@ analyze_lex(const struct lang_syntax *syn, const char *src, size_t len,
     unsigned char *cls)
 {
 	struct lex	x;
-	size_t		i = 0;
+	const char	*p;
+	size_t		i = 0, j;
 
 	memset(&x, 0, sizeof x);
 	x.syn = syn;
@@ -319,13 +357,23 @@ analyze_lex(const struct lang_syntax *syn, const char *src, size_t len,
 	lex_add_delims(&x, syn->strings, DELIM_STRING);
 	lex_add_delims(&x, syn->long_strings, DELIM_LONG_STRING);
 	lex_add_delims(&x, syn->raw_strings, DELIM_RAW_STRING);
+	lex_specials(&x);
 	while (i < len) {
-		if (x.depth > 0 && x.stack[x.depth - 1].string)
-			lex_string(&x, &i);
-		else
-			lex_code(&x, &i);
+		if (x.depth > 0 && x.stack[x.depth - 1].string) {
+			j = i;
+			while (j < len && !x.string_special[(unsigned char)src[j]])
+				j++;
+			lex_mark(&x, i, j - i, LEX_STRING);
+			if ((i = j) < len)
+				lex_string(&x, &i);
+		} else {
+			while (i < len && !x.code_special[(unsigned char)src[i]])
+				i++;
+			if (i < len)
+				lex_code(&x, &i);
+		}
 	}
-	for (i = 0; i < len; i++)
-		if (src[i] == '\n')
-			cls[i] = LEX_CODE;
+	for (p = src; (p = memchr(p, '\n', len - (size_t)(p - src))) != NULL;
+	    p++)
+		cls[p - src] = LEX_CODE;
 }

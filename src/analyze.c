@@ -44,6 +44,10 @@ static void		 scan_position(const struct scan *, size_t, int *,
 			    int *);
 static void		 scan_add(struct scan *, const struct rule *, size_t,
 			    size_t, const char *);
+static int		 scan_pattern(struct scan *, pcre2_code *, const char *,
+			    pcre2_match_data *, pcre2_match_context *,
+			    struct buf *, size_t *);
+static int		 span_by_offset(const void *, const void *);
 static void		 scan_rule(struct scan *, const struct rule *,
 			    const char *, pcre2_match_data *,
 			    pcre2_match_context *);
@@ -55,7 +59,7 @@ static const char *
 scan_view(struct scan *s, const struct lang_syntax *syn, enum rule_scope sc)
 {
 	unsigned char	*cls;
-	size_t		 i;
+	size_t		 i, j;
 
 	if (sc == RULE_ALL)
 		return s->src;
@@ -65,10 +69,17 @@ scan_view(struct scan *s, const struct lang_syntax *syn, enum rule_scope sc)
 	analyze_lex(syn, s->src, s->len, cls);
 	s->views[RULE_CODE] = xmalloc(s->len + 1);
 	s->views[RULE_STRINGS] = xmalloc(s->len + 1);
-	for (i = 0; i < s->len; i++) {
-		s->views[RULE_CODE][i] = cls[i] == LEX_CODE ? s->src[i] : ' ';
-		s->views[RULE_STRINGS][i] = cls[i] != LEX_COMMENT ?
-		    s->src[i] : ' ';
+	for (i = 0; i < s->len; i = j) {	/* a run of one class at a time */
+		for (j = i + 1; j < s->len && cls[j] == cls[i]; j++)
+			;
+		if (cls[i] == LEX_CODE)
+			memcpy(s->views[RULE_CODE] + i, s->src + i, j - i);
+		else
+			memset(s->views[RULE_CODE] + i, ' ', j - i);
+		if (cls[i] != LEX_COMMENT)
+			memcpy(s->views[RULE_STRINGS] + i, s->src + i, j - i);
+		else
+			memset(s->views[RULE_STRINGS] + i, ' ', j - i);
 	}
 	s->views[RULE_CODE][s->len] = '\0';
 	s->views[RULE_STRINGS][s->len] = '\0';
@@ -134,40 +145,85 @@ scan_add(struct scan *s, const struct rule *rule, size_t off, size_t len,
 		w->note = xstrdup(note);
 }
 
-/* Every match of one rule, at most one a line. */
+/*
+ * Every match of one pattern from off on, at most one a line, into m (as
+ * offset and length pairs). Returns 0, or -1 when the pattern gave up at
+ * *off.
+ */
+static int
+scan_pattern(struct scan *s, pcre2_code *re, const char *view,
+    pcre2_match_data *md, pcre2_match_context *mc, struct buf *m,
+    size_t *off)
+{
+	PCRE2_SIZE	*ov, next;
+	size_t		 span[2];
+	int		 rc, line, col;
+
+	while (*off < s->len) {
+		rc = pcre2_match(re, (PCRE2_SPTR)view, s->len, *off, 0, md,
+		    mc);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			return 0;
+		if (rc < 0)
+			return -1;
+		ov = pcre2_get_ovector_pointer(md);
+		span[0] = ov[0];
+		span[1] = ov[1] - ov[0];
+		buf_append(m, span, sizeof span);
+		/* The rest of its line cannot add a finding for this rule. */
+		scan_position(s, ov[0], &line, &col);
+		next = (size_t)line < s->nlines ? s->lines[line] : s->len;
+		*off = ov[1] > next ? ov[1] : next;
+	}
+	return 0;
+}
+
+/* Orders matches by offset. */
+static int
+span_by_offset(const void *a, const void *b)
+{
+	const size_t	*x = a, *y = b;
+
+	return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+/*
+ * Every match of one rule (of each of its alternatives), at most one a
+ * line. A pattern that backtracked too long gives up: a source can be
+ * written to make a rule give up, so giving up counts as a finding, never
+ * as a pass.
+ */
 static void
 scan_rule(struct scan *s, const struct rule *rule, const char *view,
     pcre2_match_data *md, pcre2_match_context *mc)
 {
-	PCRE2_SIZE	*ov, off = 0, next;
-	int		 rc, line, col;
+	struct buf	 m = { 0 };
+	size_t		*v, n, i, k, nre = rule->nalts > 0 ? rule->nalts : 1;
+	size_t		 off;
+	int		 line, col, last_line = 0;
 	char		*note;
 
-	while (off < s->len) {
-		rc = pcre2_match(rule->re, (PCRE2_SPTR)view, s->len, off, 0,
-		    md, mc);
-		if (rc == PCRE2_ERROR_NOMATCH)
-			return;
-		if (rc < 0) {
-			/*
-			 * The pattern backtracked too long here: a source can
-			 * be written to make a rule give up, so giving up
-			 * counts as a finding, never as a pass.
-			 */
-			note = xasprintf("rule %s gave up on this source (too "
-			    "complex to match); counted as a finding",
-			    rule->id);
-			scan_add(s, rule, off, 0, note);
-			free(note);
-			return;
-		}
-		ov = pcre2_get_ovector_pointer(md);
-		scan_add(s, rule, ov[0], ov[1] - ov[0], NULL);
-		/* The rest of its line cannot add a finding for this rule. */
-		scan_position(s, ov[0], &line, &col);
-		next = (size_t)line < s->nlines ? s->lines[line] : s->len;
-		off = ov[1] > next ? ov[1] : next;
+	for (k = 0; k < nre; k++) {
+		off = 0;
+		if (scan_pattern(s, rule->nalts > 0 ? rule->alts[k] : rule->re,
+		    view, md, mc, &m, &off) == 0)
+			continue;
+		note = xasprintf("rule %s gave up on this source (too complex "
+		    "to match); counted as a finding", rule->id);
+		scan_add(s, rule, off, 0, note);
+		free(note);
 	}
+	v = (size_t *)(void *)m.data;
+	n = m.len / (2 * sizeof *v);
+	if (rule->nalts > 1)
+		qsort(v, n, 2 * sizeof *v, span_by_offset);
+	for (i = 0; i < n; i++) {
+		scan_position(s, v[2 * i], &line, &col);
+		if (line != last_line)
+			scan_add(s, rule, v[2 * i], v[2 * i + 1], NULL);
+		last_line = line;
+	}
+	buf_free(&m);
 }
 
 /* Highest level first, then earliest. */
@@ -207,6 +263,7 @@ analyze_source(struct rules *rules, const struct lang_syntax *syn,
 	struct scan		 s;
 	pcre2_match_data	*md;
 	pcre2_match_context	*mc;
+	const char		*p;
 	size_t			 i, keep;
 
 	memset(&s, 0, sizeof s);
@@ -214,13 +271,12 @@ analyze_source(struct rules *rules, const struct lang_syntax *syn,
 	s.len = len;
 	s.lines = xmalloc(sizeof *s.lines);
 	s.lines[s.nlines++] = 0;
-	for (i = 0; i < len; i++) {
-		if (src[i] == '\n' && i + 1 < len) {
-			if ((s.nlines & (s.nlines - 1)) == 0)
-				s.lines = xrealloc(s.lines, 2 * s.nlines *
-				    sizeof *s.lines);
-			s.lines[s.nlines++] = i + 1;
-		}
+	for (p = src; (p = memchr(p, '\n', len - (size_t)(p - src))) != NULL &&
+	    (size_t)(++p - src) < len; ) {
+		if ((s.nlines & (s.nlines - 1)) == 0)
+			s.lines = xrealloc(s.lines, 2 * s.nlines *
+			    sizeof *s.lines);
+		s.lines[s.nlines++] = (size_t)(p - src);
 	}
 	if (len >= ANALYZE_JIT_AT)
 		rules_jit(rules);

@@ -464,6 +464,9 @@ struct rule {
 	char		*file;
 	int		 line;
 	void		*re;		/* pcre2_code */
+	void	       **alts;		/* its top-level alternatives, each
+					   compiled alone: faster to match */
+	size_t		 nalts;
 };
 
 /* The rules that apply to one language: common, its own, the user's. */
