@@ -35,7 +35,8 @@ cmd_analyze_usage(FILE *f)
 "  -q, --quiet          print the risk level only\n"
 "      --list-rules     list the rules that apply to the language instead\n"
 "      --stats          say on stderr how long loading and matching took\n"
-"      --rules FILE     add the rules in FILE (default: [policy] rules)\n"
+"      --rules FILE     your own rules, on top of the shipped ones\n"
+"                       (instead of the config's [policy] rules)\n"
 "      --languages FILE use FILE instead of share/languages.conf\n"
 "      --config FILE    read FILE instead of ~/.config/kiln/config\n"
 "  -h, --help           this help\n", f);

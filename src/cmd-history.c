@@ -1277,9 +1277,9 @@ cmd_history_rerun(struct cmd_history *c, int argc, char **argv)
 		free(err);
 		return rc;
 	}
-	if ((a.ask_at != NULL && policy_set(&c->cfg.policy, "ask_at",
+	if ((a.ask_at != NULL && policy_set(&c->cfg.policy, "ask-at",
 	    a.ask_at, &err) < 0) || (a.block_at != NULL &&
-	    policy_set(&c->cfg.policy, "block_at", a.block_at, &err) < 0)) {
+	    policy_set(&c->cfg.policy, "block-at", a.block_at, &err) < 0)) {
 		rc = cmd_run_refuse(a.json, NULL, "--%s", err);
 		free(err);
 		return rc;

@@ -93,7 +93,8 @@ cmd_run_usage(FILE *f)
 "                          low, medium, high (default), critical or never\n"
 "      --block-at LEVEL    refuse code of this risk or higher (default\n"
 "                          critical; never turns blocking off)\n"
-"      --rules FILE        add the analyzer rules in FILE\n"
+"      --rules FILE        your own analyzer rules, on top of the shipped\n"
+"                          ones (instead of [policy] rules)\n"
 "  -h, --help              this help\n"
 "\n"
 "TIME is seconds, or a number with ms, s, m or h. SIZE is bytes, or a number\n"
@@ -1066,8 +1067,8 @@ cmd_run(int argc, char **argv)
 		case OPT_NOHIST: no_history = 1; break;
 		case OPT_DB: free(db_path); db_path = xstrdup(optarg); break;
 		case 'y': yes = 1; break;
-		case OPT_ASK_AT: pkey = "ask_at"; break;
-		case OPT_BLOCK_AT: pkey = "block_at"; break;
+		case OPT_ASK_AT: pkey = "ask-at"; break;
+		case OPT_BLOCK_AT: pkey = "block-at"; break;
 		case OPT_RULES:
 			free(rules_path);
 			rules_path = cmd_analyze_rules_path(optarg);

@@ -22,13 +22,17 @@ policy_defaults(struct policy *p)
 	p->block_at = RISK_CRITICAL;
 }
 
-/* Sets one [policy] key (or the flag of the same name); -1 and *err if bad. */
+/*
+ * Sets one [policy] key, or its flag (ask-at for ask_at); -1 and *err, which
+ * names the key as it was given, if the value is bad.
+ */
 int
 policy_set(struct policy *p, const char *key, const char *value, char **err)
 {
 	enum risk	r;
 
-	if (strcmp(key, "ask_at") == 0 || strcmp(key, "block_at") == 0) {
+	if (strcmp(key, "ask_at") == 0 || strcmp(key, "block_at") == 0 ||
+	    strcmp(key, "ask-at") == 0 || strcmp(key, "block-at") == 0) {
 		if (risk_parse(value, 1, &r) < 0) {
 			*err = xasprintf("%s: '%s' is not low, medium, high, "
 			    "critical or never", key, value);

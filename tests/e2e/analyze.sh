@@ -314,7 +314,7 @@ expect run-block-at-high-blocked py "d['status'] == 'blocked'"
 
 k run $R --db "$DB" --ask-at sometimes "$D/ask.py"
 expect_rc run-bad-ask-at 125
-expect run-bad-ask-at-message has "$D/err" "ask_at: 'sometimes' is not low, medium, high, critical or never"
+expect run-bad-ask-at-message has "$D/err" "--ask-at: 'sometimes' is not low, medium, high, critical or never"
 
 k run --rules "$D/no-such.rules" --db "$DB" --json "$D/clean.py"
 expect_rc run-missing-rules 125
