@@ -283,6 +283,11 @@ lex_code(struct lex *x, size_t *i)
 		f->string = 1;
 		f->close = x->delims[k].open;
 		f->close_len = n;
+		/* A prefixed quote, like bash's $', closes with the quote. */
+		if (n >= 2 && f->close[0] != f->close[n - 1]) {
+			f->close += n - 1;
+			f->close_len = 1;
+		}
 		f->escapes = x->delims[k].kind != DELIM_RAW_STRING;
 		f->multiline = x->delims[k].kind != DELIM_STRING || n >= 3;
 		f->interpolates = x->delims[k].kind == DELIM_LONG_STRING;

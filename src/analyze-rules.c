@@ -135,7 +135,8 @@ rules_compile(struct rule *rule, const char *pat, size_t len,
 	PCRE2_SIZE	off;
 	uint32_t	opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
 			    PCRE2_MULTILINE | PCRE2_NEVER_BACKSLASH_C;
-	uint32_t	minlen = 0;
+	uint32_t	minlen = 0, empty = 0;
+	size_t		i;
 	int		code;
 
 	rule->scope = RULE_CODE;
@@ -152,6 +153,15 @@ rules_compile(struct rule *rule, const char *pat, size_t len,
 			return -1;
 		}
 	}
+	for (i = 0; i + 1 < len; i++) {
+		if (pat[i] == '\\' && pat[i + 1] == 'K') {
+			*err = xstrdup("pattern uses \\K, which can leave only "
+			    "empty text matched; use a lookbehind instead");
+			return -1;
+		}
+		if (pat[i] == '\\')
+			i++;
+	}
 	rule->re = pcre2_compile((PCRE2_SPTR)pat, len, opts, &code, &off,
 	    NULL);
 	if (rule->re == NULL) {
@@ -161,7 +171,8 @@ rules_compile(struct rule *rule, const char *pat, size_t len,
 		return -1;
 	}
 	pcre2_pattern_info(rule->re, PCRE2_INFO_MINLENGTH, &minlen);
-	if (minlen == 0) {
+	pcre2_pattern_info(rule->re, PCRE2_INFO_MATCHEMPTY, &empty);
+	if (minlen == 0 || empty) {
 		*err = xstrdup("pattern can match empty text, so it would "
 		    "match everywhere");
 		return -1;
@@ -186,11 +197,14 @@ rules_split(struct rule *rule, const char *pat, size_t len, uint32_t opts)
 	size_t		 n = 0, i;
 	int		 depth = 0, in_class = 0, code;
 	PCRE2_SIZE	 off;
-	uint32_t	 minlen;
+	uint32_t	 minlen, empty;
 	void		*re;
 
+	if (opts & PCRE2_EXTENDED)	/* a | may be inside a # comment */
+		return;
 	for (p = pat; p < end; p++)
-		if ((*p == '\\' && p + 1 < end && (strchr("gkQ", p[1]) != NULL ||
+		if ((*p == '(' && p + 1 < end && p[1] == '*') ||	/* (*UCP) */
+		    (*p == '\\' && p + 1 < end && (strchr("gkQ", p[1]) != NULL ||
 		    (p[1] >= '1' && p[1] <= '9'))) ||
 		    (*p == '(' && p + 2 < end && p[1] == '?' &&
 		    strchr("P(|R&-+0123456789imsxnUJ^", p[2]) != NULL))
@@ -225,9 +239,12 @@ rules_split(struct rule *rule, const char *pat, size_t len, uint32_t opts)
 		re = pcre2_compile((PCRE2_SPTR)starts[i], (size_t)(p -
 		    starts[i]), opts, &code, &off, NULL);
 		minlen = 0;
-		if (re != NULL)
+		empty = 1;
+		if (re != NULL) {
 			pcre2_pattern_info(re, PCRE2_INFO_MINLENGTH, &minlen);
-		if (re == NULL || minlen == 0) {	/* keep it whole */
+			pcre2_pattern_info(re, PCRE2_INFO_MATCHEMPTY, &empty);
+		}
+		if (re == NULL || minlen == 0 || empty) {	/* keep it whole */
 			pcre2_code_free(re);
 			while (rule->nalts > 0)
 				pcre2_code_free(rule->alts[--rule->nalts]);

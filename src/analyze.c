@@ -13,13 +13,17 @@
 #define _GNU_SOURCE
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kiln.h"
 
-/* Findings kept while matching, before the best are chosen. */
-#define ANALYZE_MAX_FOUND	100000
+/*
+ * Findings one rule keeps while matching, before the best of all rules are
+ * chosen: bounded memory, and every rule that matched is still there.
+ */
+#define ANALYZE_MAX_PER_RULE	ANALYZE_MAX_WARNINGS
 /* Bytes of matched text kept in a warning. */
 #define ANALYZE_MATCH_TEXT	100
 /* Backtracking allowed for one match attempt; beyond it the rule gives up. */
@@ -35,7 +39,7 @@ struct scan {
 	struct warning	*found;
 	size_t		 nfound;
 	size_t		 capfound;
-	size_t		 overflow;	/* findings beyond ANALYZE_MAX_FOUND */
+	size_t		 overflow;	/* beyond a rule's ANALYZE_MAX_PER_RULE */
 };
 
 static const char	*scan_view(struct scan *, const struct lang_syntax *,
@@ -44,9 +48,9 @@ static void		 scan_position(const struct scan *, size_t, int *,
 			    int *);
 static void		 scan_add(struct scan *, const struct rule *, size_t,
 			    size_t, const char *);
-static int		 scan_pattern(struct scan *, pcre2_code *, const char *,
+static void		 scan_pattern(struct scan *, pcre2_code *, const char *,
 			    pcre2_match_data *, pcre2_match_context *,
-			    struct buf *, size_t *);
+			    struct buf *);
 static int		 span_by_offset(const void *, const void *);
 static void		 scan_rule(struct scan *, const struct rule *,
 			    const char *, pcre2_match_data *,
@@ -115,10 +119,6 @@ scan_add(struct scan *s, const struct rule *rule, size_t off, size_t len,
 	struct warning	*w;
 	size_t		 n;
 
-	if (s->nfound == ANALYZE_MAX_FOUND) {
-		s->overflow++;
-		return;
-	}
 	if (s->nfound == s->capfound) {
 		s->capfound = s->capfound == 0 ? 16 : s->capfound * 2;
 		s->found = xrealloc(s->found, s->capfound * sizeof *s->found);
@@ -146,36 +146,42 @@ scan_add(struct scan *s, const struct rule *rule, size_t off, size_t len,
 }
 
 /*
- * Every match of one pattern from off on, at most one a line, into m (as
- * offset and length pairs). Returns 0, or -1 when the pattern gave up at
- * *off.
+ * Every match of one pattern from off on, at most one a line, into m as
+ * (offset, length) pairs; a length of SIZE_MAX marks where the pattern gave
+ * up, which ends its search.
  */
-static int
+static void
 scan_pattern(struct scan *s, pcre2_code *re, const char *view,
-    pcre2_match_data *md, pcre2_match_context *mc, struct buf *m,
-    size_t *off)
+    pcre2_match_data *md, pcre2_match_context *mc, struct buf *m)
 {
-	PCRE2_SIZE	*ov, next;
+	PCRE2_SIZE	*ov, next, off = 0;
 	size_t		 span[2];
 	int		 rc, line, col;
 
-	while (*off < s->len) {
-		rc = pcre2_match(re, (PCRE2_SPTR)view, s->len, *off, 0, md,
-		    mc);
+	while (off < s->len) {
+		rc = pcre2_match(re, (PCRE2_SPTR)view, s->len, off, 0, md, mc);
 		if (rc == PCRE2_ERROR_NOMATCH)
-			return 0;
-		if (rc < 0)
-			return -1;
+			return;
+		if (rc < 0) {
+			span[0] = off;
+			span[1] = SIZE_MAX;
+			buf_append(m, span, sizeof span);
+			return;
+		}
 		ov = pcre2_get_ovector_pointer(md);
+		/* \K or a lookaround can end a match where it starts. */
+		if (ov[1] <= ov[0]) {
+			off = ov[0] + 1;
+			continue;
+		}
 		span[0] = ov[0];
 		span[1] = ov[1] - ov[0];
 		buf_append(m, span, sizeof span);
 		/* The rest of its line cannot add a finding for this rule. */
 		scan_position(s, ov[0], &line, &col);
 		next = (size_t)line < s->nlines ? s->lines[line] : s->len;
-		*off = ov[1] > next ? ov[1] : next;
+		off = ov[1] > next ? ov[1] : next;
 	}
-	return 0;
 }
 
 /* Orders matches by offset. */
@@ -189,39 +195,45 @@ span_by_offset(const void *a, const void *b)
 
 /*
  * Every match of one rule (of each of its alternatives), at most one a
- * line. A pattern that backtracked too long gives up: a source can be
- * written to make a rule give up, so giving up counts as a finding, never
- * as a pass.
+ * line and at most ANALYZE_MAX_PER_RULE in all. A pattern that backtracked
+ * too long gives up: a source can be written to make a rule give up, so
+ * giving up counts as a finding, never as a pass.
  */
 static void
 scan_rule(struct scan *s, const struct rule *rule, const char *view,
     pcre2_match_data *md, pcre2_match_context *mc)
 {
 	struct buf	 m = { 0 };
-	size_t		*v, n, i, k, nre = rule->nalts > 0 ? rule->nalts : 1;
-	size_t		 off;
+	size_t		*v, n, i, k, kept = 0;
+	size_t		 nre = rule->nalts > 0 ? rule->nalts : 1;
 	int		 line, col, last_line = 0;
 	char		*note;
 
-	for (k = 0; k < nre; k++) {
-		off = 0;
-		if (scan_pattern(s, rule->nalts > 0 ? rule->alts[k] : rule->re,
-		    view, md, mc, &m, &off) == 0)
-			continue;
-		note = xasprintf("rule %s gave up on this source (too complex "
-		    "to match); counted as a finding", rule->id);
-		scan_add(s, rule, off, 0, note);
-		free(note);
-	}
+	for (k = 0; k < nre; k++)
+		scan_pattern(s, rule->nalts > 0 ? rule->alts[k] : rule->re,
+		    view, md, mc, &m);
 	v = (size_t *)(void *)m.data;
 	n = m.len / (2 * sizeof *v);
-	if (rule->nalts > 1)
+	if (n > 1)
 		qsort(v, n, 2 * sizeof *v, span_by_offset);
 	for (i = 0; i < n; i++) {
 		scan_position(s, v[2 * i], &line, &col);
-		if (line != last_line)
-			scan_add(s, rule, v[2 * i], v[2 * i + 1], NULL);
+		if (line == last_line)
+			continue;
 		last_line = line;
+		if (kept == ANALYZE_MAX_PER_RULE) {
+			s->overflow++;
+			continue;
+		}
+		kept++;
+		if (v[2 * i + 1] != SIZE_MAX) {
+			scan_add(s, rule, v[2 * i], v[2 * i + 1], NULL);
+			continue;
+		}
+		note = xasprintf("rule %s gave up on this source (too complex "
+		    "to match) from here on; counted as a finding", rule->id);
+		scan_add(s, rule, v[2 * i], 0, note);
+		free(note);
 	}
 	buf_free(&m);
 }
@@ -295,7 +307,8 @@ analyze_source(struct rules *rules, const struct lang_syntax *syn,
 	pcre2_match_context_free(mc);
 
 	/* The highest levels are the ones kept, and shown in source order. */
-	qsort(s.found, s.nfound, sizeof *s.found, warning_by_level);
+	if (s.nfound > 1)
+		qsort(s.found, s.nfound, sizeof *s.found, warning_by_level);
 	if (s.nfound > 0)
 		a->risk = s.found[0].level;
 	keep = s.nfound < ANALYZE_MAX_WARNINGS ? s.nfound :
@@ -307,7 +320,8 @@ analyze_source(struct rules *rules, const struct lang_syntax *syn,
 	a->dropped = s.nfound - keep + s.overflow;
 	a->n = keep;
 	a->v = s.found;
-	qsort(a->v, a->n, sizeof *a->v, warning_by_offset);
+	if (a->n > 1)
+		qsort(a->v, a->n, sizeof *a->v, warning_by_offset);
 	free(s.views[RULE_CODE]);
 	free(s.views[RULE_STRINGS]);
 	free(s.lines);
