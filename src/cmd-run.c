@@ -651,13 +651,16 @@ cmd_run_stdin_record(const struct run_request *req, struct history_record *h,
 	h->has_stdin = 1;
 }
 
-/* Records the start of a run; its id, or -1 with the reason on stderr. */
-static int64_t
-cmd_run_record_begin(struct cmd_run_job *job, struct buf *stdin_keep)
+/*
+ * Records the start of a job's run (kiln run, kiln history rerun, and the
+ * workbench); its id, or -1 and *err.
+ */
+int64_t
+cmd_run_record_begin(struct cmd_run_job *job, struct buf *stdin_keep,
+    char **err)
 {
 	struct history_record	 h;
 	struct buf		 warnings = { 0 };
-	char			*err = NULL;
 	int64_t			 id;
 
 	memset(&h, 0, sizeof h);
@@ -676,12 +679,8 @@ cmd_run_record_begin(struct cmd_run_job *job, struct buf *stdin_keep)
 	analysis_put_warnings(&warnings, job->analysis);
 	h.warnings = warnings.data;
 	cmd_run_stdin_record(&job->req, &h, stdin_keep);
-	id = history_begin(job->history, &h, &err);
+	id = history_begin(job->history, &h, err);
 	buf_free(&warnings);
-	if (id < 0) {
-		cmd_run_refuse(job->json, &job->req.limits, "history: %s", err);
-		free(err);
-	}
 	free(h.user);
 	free(h.runtime_version);
 	return id;
@@ -704,26 +703,26 @@ cmd_run_record_decision(const struct cmd_run_job *job,
 }
 
 /*
- * Records how the run ended (run is NULL when it never started: rejected
- * or blocked); a failure is said, the result still printed.
+ * Records how a job's run ended (run is NULL when it never started:
+ * rejected or blocked, with that status). -1 and *err if it could not be.
  */
-static void
-cmd_run_record_finish(struct cmd_run_job *job, struct cmd_run *c, int64_t id,
-    const char *status)
+int
+cmd_run_record_finish(struct cmd_run_job *job, struct run *run,
+    const struct timeline *tl, int64_t id, const char *status, char **err)
 {
 	const struct run_result	*res;
 	struct history_record	 h;
-	char			*err = NULL;
+	int			 rc;
 
 	memset(&h, 0, sizeof h);
 	h.finished_ms = history_now_ms();
 	h.exit_code = -1;
 	cmd_run_record_decision(job, &h);
-	if (c == NULL) {
+	if (run == NULL) {
 		h.status = (char *)status;
 		goto record;
 	}
-	res = run_get_result(c->run);
+	res = run_get_result(run);
 	h.status = (char *)run_status_name(res->status);
 	h.exit_code = res->exit_code;
 	h.signal = res->signal;
@@ -731,26 +730,51 @@ cmd_run_record_finish(struct cmd_run_job *job, struct cmd_run *c, int64_t id,
 	h.wall_ms = res->wall_ms;
 	h.cpu_ms = res->cpu_ms;
 	h.peak_memory_kb = res->peak_memory_kb;
-	h.out = run_get_output(c->run, RUN_STDOUT, &h.out_len);
-	h.err = run_get_output(c->run, RUN_STDERR, &h.err_len);
+	h.out = run_get_output(run, RUN_STDOUT, &h.out_len);
+	h.err = run_get_output(run, RUN_STDERR, &h.err_len);
 	if (job->req.lang->compile != NULL)
-		h.compile_output = run_get_output(c->run, RUN_COMPILE,
+		h.compile_output = run_get_output(run, RUN_COMPILE,
 		    &h.compile_len);
 	h.output_truncated = res->output_truncated;
-	if (c->timeline.npoints > 0) {
-		h.timeline = c->timeline.data;
-		h.timeline_len = c->timeline.npoints * TIMELINE_POINT;
+	if (tl != NULL && tl->npoints > 0) {
+		h.timeline = (unsigned char *)tl->data;
+		h.timeline_len = tl->npoints * TIMELINE_POINT;
 	}
 record:
-	if (history_finish(job->history, id, &h, &err) < 0) {
+	rc = history_finish(job->history, id, &h, err);
+	free(h.out);
+	free(h.err);
+	free(h.compile_output);
+	return rc;
+}
+
+/* Records the end of a run for kiln run; a failure is said on stderr. */
+static void
+cmd_run_record_end(struct cmd_run_job *job, struct run *run,
+    const struct timeline *tl, int64_t id, const char *status)
+{
+	char	*err = NULL;
+
+	if (cmd_run_record_finish(job, run, tl, id, status, &err) < 0) {
 		fprintf(stderr, "kiln: the end of run %lld was not recorded: "
 		    "%s\n", (long long)id, err);
 		free(err);
 	}
-	free(h.out);
-	free(h.err);
-	free(h.compile_output);
-	h.timeline = NULL;
+}
+
+/* Records the start of a run for kiln run; a failure is its refusal. */
+static int64_t
+cmd_run_record_start(struct cmd_run_job *job, struct buf *stdin_keep)
+{
+	char	*err = NULL;
+	int64_t	 id;
+
+	id = cmd_run_record_begin(job, stdin_keep, &err);
+	if (id < 0) {
+		cmd_run_refuse(job->json, &job->req.limits, "history: %s", err);
+		free(err);
+	}
+	return id;
 }
 
 /* Writes to stderr, made safe when it is a terminal. */
@@ -845,14 +869,14 @@ cmd_run_not_run(struct cmd_run_job *job, enum run_status status)
 	cmd_run_say(b.data, b.len);
 	buf_free(&b);
 	if (job->history != NULL) {
-		id = cmd_run_record_begin(job, &stdin_keep);
+		id = cmd_run_record_start(job, &stdin_keep);
 		buf_free(&stdin_keep);
 		if (id < 0) {		/* refused, and said so */
 			if (job->req.stdin_from_file)
 				close(job->req.stdin_file);
 			return 125;
 		}
-		cmd_run_record_finish(job, NULL, id, run_status_name(status));
+		cmd_run_record_end(job, NULL, NULL, id, run_status_name(status));
 	}
 	job->id = id > 0 ? id : 0;
 	if (job->req.stdin_from_file)
@@ -947,7 +971,7 @@ cmd_run_job(struct cmd_run_job *job)
 	c.json = job->json;
 	timeline_init(&c.timeline);
 	if (job->history != NULL) {
-		id = cmd_run_record_begin(job, &stdin_keep);
+		id = cmd_run_record_start(job, &stdin_keep);
 		buf_free(&stdin_keep);
 		if (id < 0) {
 			if (req.stdin_from_file)
@@ -976,7 +1000,7 @@ cmd_run_job(struct cmd_run_job *job)
 	sink_drain(&c.out);
 	sink_drain(&c.err);
 	if (job->history != NULL)
-		cmd_run_record_finish(job, &c, id, NULL);
+		cmd_run_record_end(job, c.run, &c.timeline, id, NULL);
 
 	if (c.json) {
 		cmd_run_json(&out, c.run, lang->name, run_get_result(c.run),

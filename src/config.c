@@ -72,7 +72,7 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 	struct ini_item	 it;
 	char		*err = NULL;
 	int		 in_limits = 0, in_history = 0, in_policy = 0;
-	int		 known = 0;
+	int		 in_ui = 0, known = 0;
 
 	free(c->path);
 	c->path = xstrdup(path);
@@ -83,6 +83,7 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 			in_limits = strcmp(it.section, "limits") == 0;
 			in_history = strcmp(it.section, "history") == 0;
 			in_policy = strcmp(it.section, "policy") == 0;
+			in_ui = strcmp(it.section, "ui") == 0;
 			/* Read by parts of kiln that are not in this build. */
 			known = in_limits || in_history || in_policy ||
 			    strcmp(it.section, "ui") == 0 ||
@@ -99,6 +100,15 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 					config_warn(c, it.line, "%s", err);
 					free(err);
 					err = NULL;
+				}
+			} else if (in_ui) {
+				if (strcmp(it.key, "theme") != 0)
+					config_warn(c, it.line, "unknown key "
+					    "'%s' in [ui] (known: theme)",
+					    it.key);
+				else {
+					free(c->theme);
+					c->theme = xstrdup(it.value);
 				}
 			} else if (in_policy) {
 				if (policy_set(&c->policy, it.key, it.value,
@@ -126,7 +136,8 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 		case INI_BAD:
 			config_warn(c, it.line, "%s", it.error);
 			if (it.header)
-				in_limits = in_history = in_policy = known = 0;
+				in_limits = in_history = in_policy = in_ui =
+				    known = 0;
 			break;
 		case INI_END:
 			break;
@@ -182,6 +193,8 @@ config_free(struct config *c)
 {
 	free(c->path);
 	free(c->history_path);
+	free(c->theme);
+	c->theme = NULL;
 	policy_free(&c->policy);
 	util_strv_free(c->warnings);
 	c->path = NULL;

@@ -170,6 +170,7 @@ struct config {
 	struct limits	  compile_limits;
 	int		  net;		/* enum net_mode */
 	char		 *history_path;	/* [history] path */
+	char		 *theme;	/* [ui] theme */
 	char		 *path;
 	char		**warnings;	/* "file:line: message" */
 };
@@ -226,6 +227,7 @@ struct loop;
 typedef void (*loop_fd_cb)(struct loop *, int, short, void *);
 typedef void (*loop_timer_cb)(struct loop *, void *);
 typedef void (*loop_signal_cb)(struct loop *, int, void *);
+typedef void (*loop_idle_cb)(struct loop *, void *);
 
 struct loop	*loop_create(void);
 void		 loop_free(struct loop *);
@@ -235,6 +237,7 @@ void		 loop_remove_fd(struct loop *, int);
 unsigned	 loop_add_timer(struct loop *, uint64_t, loop_timer_cb, void *);
 void		 loop_cancel_timer(struct loop *, unsigned);
 int		 loop_add_signal(struct loop *, int, loop_signal_cb, void *);
+void		 loop_set_idle(struct loop *, loop_idle_cb, void *);
 void		 loop_run(struct loop *);
 void		 loop_stop(struct loop *);
 
@@ -723,6 +726,9 @@ struct cmd_run_job {
 
 int	cmd_run_job(struct cmd_run_job *);
 void	cmd_run_job_free(struct cmd_run_job *);
+int64_t	cmd_run_record_begin(struct cmd_run_job *, struct buf *, char **);
+int	cmd_run_record_finish(struct cmd_run_job *, struct run *,
+	    const struct timeline *, int64_t, const char *, char **);
 enum policy_action cmd_run_analyze(struct cmd_run_job *);
 void	cmd_run_decide(struct cmd_run_job *, const char *, const char *,
 	    const char *);

@@ -49,6 +49,8 @@ struct loop {
 	sigset_t		 oldmask;
 	int			 sigfd;
 	int			 stop;
+	loop_idle_cb		 idle;		/* before each wait */
+	void			*idle_arg;
 };
 
 static void	loop_on_signalfd(struct loop *, int, short, void *);
@@ -256,6 +258,12 @@ loop_run(struct loop *l)
 		n = l->nfds;
 		if (n == 0 && l->ntimers == 0)
 			break;
+		/* The screen is drawn once a pass, after every handler. */
+		if (l->idle != NULL) {
+			l->idle(l, l->idle_arg);
+			if (l->stop)
+				break;
+		}
 		pfd = xrealloc(pfd, (n + 1) * sizeof *pfd);
 		for (i = 0; i < n; i++) {
 			pfd[i].fd = l->fds[i].fd;
@@ -285,6 +293,14 @@ loop_run(struct loop *l)
 			loop_fire_timers(l);
 	}
 	free(pfd);
+}
+
+/* Calls cb before each wait for events (the workbench draws there). */
+void
+loop_set_idle(struct loop *l, loop_idle_cb cb, void *arg)
+{
+	l->idle = cb;
+	l->idle_arg = arg;
 }
 
 /* Makes loop_run return after the current callback. */
