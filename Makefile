@@ -25,6 +25,11 @@ else
 LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lseccomp -lcap -lsqlite3 -lpcre2-8 -ljansson)
 endif
 
+# The workbench: ncursesw for the screen, libtermkey for the keyboard.
+UIPKGS	 = ncursesw termkey
+UICFLAGS = $(shell pkg-config --cflags $(UIPKGS) 2>/dev/null)
+UILIBS	 = $(shell pkg-config --libs $(UIPKGS) 2>/dev/null || echo -lncursesw -ltinfo -ltermkey)
+
 ifeq ($(CI),true)
 KCFLAGS	+= -Werror
 endif
@@ -37,7 +42,9 @@ CORE	 = src/util.c src/ini.c src/config.c src/limits.c src/json.c src/sanitize.c
 	   src/policy.c
 CMDS	 = src/cmd-run.c src/cmd-run-approve.c src/cmd-analyze.c src/cmd-history.c src/cmd-history-diff.c \
 	   src/cmd-history-export.c src/cmd-langs.c src/main.c
+UI	 = $(wildcard ui/*.c)
 OBJDIR	?= build
+UI_O	 = $(UI:ui/%.c=$(OBJDIR)/ui-%.o)
 CORE_O	 = $(CORE:src/%.c=$(OBJDIR)/%.o)
 CMDS_O	 = $(CMDS:src/%.c=$(OBJDIR)/%.o)
 UNIT	 = $(wildcard tests/unit/test-*.c)
@@ -50,19 +57,31 @@ BIN	?= kiln
 
 all: $(BIN)
 
-$(BIN): $(CORE_O) $(CMDS_O)
-	$(CC) $(KCFLAGS) -o $@ $^ $(LIBS)
+$(BIN): $(CORE_O) $(UI_O) $(CMDS_O)
+	$(CC) $(KCFLAGS) -o $@ $^ $(LIBS) $(UILIBS)
 
 $(OBJDIR)/%.o: src/%.c src/kiln.h | $(OBJDIR)
 	$(CC) $(KCFLAGS) -c -o $@ $<
 
+$(OBJDIR)/main.o: src/main.c src/kiln.h ui/ui.h | $(OBJDIR)
+	$(CC) $(KCFLAGS) $(UICFLAGS) -Isrc -Iui -c -o $@ $<
+
+$(OBJDIR)/ui-%.o: ui/%.c ui/ui.h src/kiln.h | $(OBJDIR)
+	$(CC) $(KCFLAGS) $(UICFLAGS) -Isrc -c -o $@ $<
+
 $(OBJDIR):
 	mkdir -p $(OBJDIR)
 
-$(OBJDIR)/test-%: tests/unit/test-%.c $(CORE_O) src/kiln.h \
-    $(wildcard tests/unit/*.h) tests/oracle.h
-	$(CC) $(KCFLAGS) -Isrc -o $@ $< $(CORE_O) $(LIBS) \
-	    $(shell pkg-config --cflags --libs cmocka)
+# Tests link the workbench's objects as an archive: each test pulls in
+# only the models it uses.
+$(OBJDIR)/libui.a: $(UI_O)
+	rm -f $@
+	ar rcs $@ $(UI_O)
+
+$(OBJDIR)/test-%: tests/unit/test-%.c $(CORE_O) $(OBJDIR)/libui.a src/kiln.h \
+    ui/ui.h $(wildcard tests/unit/*.h) tests/oracle.h
+	$(CC) $(KCFLAGS) $(UICFLAGS) -Isrc -Iui -o $@ $< $(OBJDIR)/libui.a \
+	    $(CORE_O) $(LIBS) $(UILIBS) $(shell pkg-config --cflags --libs cmocka)
 
 # Installs what is missing (as root), or says exactly what to install.
 deps:
@@ -70,7 +89,7 @@ deps:
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	./kiln run share/examples/demo.py
+	./kiln share/examples/demo.py
 
 check: deps
 	@$(MAKE) --no-print-directory all

@@ -35,19 +35,23 @@ if ! command -v "$CC" >/dev/null 2>&1; then
 	echo "fuzz: $CC not found (apt-get install clang)" >&2
 	exit 2
 fi
-pkgs="libseccomp libcap sqlite3 libpcre2-8"
-deps=$(pkg-config --cflags --libs $pkgs 2>/dev/null) || deps="-lseccomp -lcap -lsqlite3 -lpcre2-8"
+pkgs="libseccomp libcap sqlite3 libpcre2-8 jansson ncursesw termkey"
+deps=$(pkg-config --cflags --libs $pkgs 2>/dev/null) ||
+	deps="-lseccomp -lcap -lsqlite3 -lpcre2-8 -ljansson -lncursesw -ltinfo -ltermkey"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
-CFLAGS="-std=c11 -g -O1 -fno-omit-frame-pointer -DFUZZING -Isrc $SAN"
+CFLAGS="-std=c11 -g -O1 -fno-omit-frame-pointer -DFUZZING -Isrc -Iui $SAN"
 
-# The core, once, instrumented for coverage: src/*.c but main and cmd-*.
+# The core and the workbench's models, once, instrumented for coverage:
+# src/*.c but main and cmd-*, and ui/*.c but the screen itself.
 objs=""
-for src in src/*.c; do
+for src in src/*.c ui/*.c; do
+	[ -f "$src" ] || continue
 	case $(basename "$src") in
-	main.c|cmd-*.c) continue ;;
+	main.c|cmd-*.c|ui.c|ui-run.c|pane-*.c) continue ;;
 	esac
-	o=$obj/$(basename "$src" .c).o
-	if [ ! -f "$o" ] || [ "$src" -nt "$o" ] || [ src/kiln.h -nt "$o" ]; then
+	o=$obj/$(dirname "$src")-$(basename "$src" .c).o
+	if [ ! -f "$o" ] || [ "$src" -nt "$o" ] || [ src/kiln.h -nt "$o" ] ||
+	    { [ -f ui/ui.h ] && [ ui/ui.h -nt "$o" ]; }; then
 		# shellcheck disable=SC2086
 		$CC $CFLAGS -fsanitize=fuzzer-no-link $(pkg-config --cflags $pkgs 2>/dev/null) \
 		    -c -o "$o" "$src" || { echo "fuzz: cannot build $src" >&2; exit 2; }
