@@ -4,13 +4,14 @@
 #include <string.h>
 
 #include "kiln.h"
+#include "ui.h"
 
 /* Top-level help. */
 static void
 main_usage(FILE *f)
 {
 	fputs(
-"usage: kiln [FILE]                 the full-screen workbench\n"
+"usage: kiln [--theme T] [FILE]     the full-screen workbench (F1: its keys)\n"
 "       kiln run [OPTIONS] FILE|-   run a program in the sandbox\n"
 "       kiln history [COMMAND]      list, show ID, rerun ID, diff ID [ID2],\n"
 "                                   export, prune: the runs kiln recorded\n"
@@ -63,14 +64,6 @@ main(int argc, char **argv)
 		    "see 'kiln --help' for what is\n", argv[1]);
 		return 125;
 	}
-	if (argc >= 2 && argv[1][0] == '-') {
-		fprintf(stderr, "kiln: unknown option %s\n", argv[1]);
-		main_usage(stderr);
-		return 125;
-	}
-	/* The workbench is the next piece of work (issue: the workbench). */
-	fprintf(stderr, "kiln: the full-screen workbench is not part of this "
-	    "build yet;\nuse 'kiln run FILE' to run a program (see 'kiln "
-	    "--help').\n");
-	return 125;
+	/* kiln [--theme T] [FILE]: the workbench. */
+	return ui_main(argc, argv);
 }

@@ -45,8 +45,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
 cp "$KILN" "$STAGE/kiln" && cp -R "$ROOT/share" "$STAGE/share" &&
+cp -R "$ROOT/themes" "$STAGE/themes" &&
 mkdir "$STAGE/tests" &&
-cp -R "$ROOT/tests/e2e" "$ROOT/tests/hostile" "$STAGE/tests/" || {
+cp -R "$ROOT/tests/e2e" "$ROOT/tests/hostile" "$ROOT/tests/tui" "$STAGE/tests/" || {
 	echo "FAIL setup stage: cannot copy kiln and the tests to $STAGE"
 	say_total 0 1
 }
@@ -83,6 +84,12 @@ run_pass() {
 		    -e "s/^FAIL /FAIL $name analyze /" \
 		    -e '/^[0-9]* passed, [0-9]* failed$/d' | tee -a "$log"
 		grep -q " analyze " "$log" || echo "FAIL $name analyze: no output" |
+		    tee -a "$log"
+		"$@" env KILN="$STAGE/kiln" sh "$STAGE/tests/tui/tui.sh" \
+		    2>&1 | sed -e "s/^ok   /ok   $name tui /" \
+		    -e "s/^FAIL /FAIL $name tui /" \
+		    -e '/^[0-9]* passed, [0-9]* failed$/d' | tee -a "$log"
+		grep -q " tui " "$log" || echo "FAIL $name tui: no output" |
 		    tee -a "$log"
 	fi
 	p=$(grep -c '^ok   ' "$log")

@@ -1,0 +1,500 @@
+#!/bin/sh
+# tui.sh - the workbench, driven the way a person drives it: ./kiln inside
+# tmux at a fixed size, keys sent with send-keys, and the screen read back
+# with capture-pane.
+#
+#	KILN=./kiln sh tests/tui/tui.sh
+#
+# Each check prints "ok   NAME" or "FAIL NAME: why" (with the screen); the
+# last line is "N passed, N failed". Needs tmux and python3.
+# shellcheck disable=SC2317	# helpers are called indirectly
+set -u
+
+KILN=${KILN:-./kiln}
+case $KILN in /*) ;; *) KILN=$PWD/$KILN ;; esac
+PASSED=0
+FAILED=0
+
+pass() {
+	PASSED=$((PASSED + 1))
+	echo "ok   $1"
+}
+fail() {
+	FAILED=$((FAILED + 1))
+	echo "FAIL $1: $2"
+	sed 's/^/     | /' "$D/screen" 2>/dev/null | head -60
+}
+finish() {
+	echo "$PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ]
+	exit $?
+}
+
+for tool in tmux python3; do
+	if ! command -v $tool >/dev/null 2>&1; then
+		fail setup "$tool is not installed (see tests/deps.sh)"
+		finish
+	fi
+done
+
+D=$(mktemp -d "${TMPDIR:-/tmp}/kiln-tui.XXXXXX") || exit 1
+TM="tmux -S $D/tmux.sock"
+trap '$TM kill-server 2>/dev/null; rm -rf "$D"' EXIT
+trap 'exit 130' INT TERM HUP
+export XDG_DATA_HOME="$D/data" XDG_CONFIG_HOME="$D/config"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
+DB=$D/history.db
+
+# screen: the pane as a person sees it, in $D/screen.
+screen() {
+	$TM capture-pane -p -t k >"$D/screen" 2>/dev/null
+}
+
+# has TEXT / lacks TEXT: on the screen now.
+has() {
+	screen
+	grep -qF -- "$1" "$D/screen"
+}
+lacks() {
+	screen
+	! grep -qF -- "$1" "$D/screen"
+}
+
+# wait_for TEXT [SECONDS]: until the screen shows TEXT.
+wait_for() {
+	i=0
+	n=$(( ${2:-10} * 10 ))
+	while [ $i -lt "$n" ]; do
+		has "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_gone TEXT [SECONDS]: until the screen no longer shows TEXT.
+wait_gone() {
+	i=0
+	n=$(( ${2:-10} * 10 ))
+	while [ $i -lt "$n" ]; do
+		lacks "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# expect_for NAME TEXT [SECONDS]
+expect_for() {
+	if wait_for "$2" "${3:-10}"; then
+		pass "$1"
+	else
+		fail "$1" "the screen never showed '$2'"
+	fi
+}
+
+# start [WxH] ARGS...: kiln in a fresh tmux session; its status goes to
+# $D/rc when it exits.
+start() {
+	size=$1
+	shift
+	$TM kill-server 2>/dev/null
+	rm -f "$D/rc"
+	for a in "$@"; do printf "'%s' " "$a"; done >"$D/args"
+	cat >"$D/run.sh" <<EOF
+cd '$D' || exit 1
+"\$KILN" --db '$DB' $(cat "$D/args")
+echo \$? >'$D/rc'
+sleep 600
+EOF
+	# A server on its way out can refuse the new session: try again.
+	i=0
+	until $TM -f /dev/null new-session -d -s k -x "${size%x*}" \
+	    -y "${size#*x}" \
+	    "env KILN='$KILN' TERM=${T_TERM:-xterm-256color} LANG=C.UTF-8 EDITOR='${T_EDITOR:-false}' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' ${T_ENV:-} sh '$D/run.sh'" \
+	    2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 20 ] || { fail "start $*" "tmux would not start"; return 1; }
+		sleep 0.1
+	done
+}
+
+# keys KEYS...: send-keys, then a moment for the screen to follow.
+keys() {
+	$TM send-keys -t k "$@"
+	sleep 0.15
+}
+
+# type TEXT: literal text.
+typetext() {
+	$TM send-keys -t k -l "$1"
+	sleep 0.15
+}
+
+# ended: kiln exited (its status in $D/rc).
+ended() {
+	i=0
+	while [ $i -lt 50 ] && [ ! -s "$D/rc" ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -s "$D/rc" ]
+}
+
+# file_is FILE TEXT: FILE holds exactly TEXT (printf-style escapes).
+file_is() {
+	printf "$2" >"$D/want"
+	cmp -s "$1" "$D/want"
+}
+
+# ---- start, layout, help -------------------------------------------------------
+
+start 120x40 "$D/hello.py"
+expect_for starts-with-example "fib(" 10
+expect_for title-names-file "hello.py" 5
+expect_for title-names-language "python" 5
+expect_for keybar-shows-keys "F5Run" 5
+if has "> Editor"; then pass focus-marked; else fail focus-marked "no > Editor"; fi
+keys F1
+expect_for help-opens "kiln workbench - keys" 5
+keys Escape
+wait_gone "kiln workbench - keys" 5 && pass help-closes || fail help-closes "still shown"
+
+# ---- typing, UTF-8, saving ---------------------------------------------------
+
+keys C-a
+keys Delete
+typetext 'print("héllo, 世界 🎉")'
+keys Enter
+typetext 'print(1 + 1)'
+expect_for typed-text-shown 'print("héllo, 世界 🎉")' 5
+keys C-s
+expect_for saved-message "saved" 5
+if file_is "$D/hello.py" 'print("héllo, 世界 🎉")\nprint(1 + 1)\n'; then
+	pass saved-file-exact
+else
+	fail saved-file-exact "$(od -c "$D/hello.py" | head -5)"
+fi
+lacks "[+]" && pass saved-no-modified-mark || fail saved-no-modified-mark "[+] still shown"
+
+# cursor movement over wide characters: Home, then right 9 times lands
+# after "世" and typing goes there.
+keys Up Home
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do $TM send-keys -t k Right; done
+sleep 0.2
+typetext 'X'
+expect_for utf8-cursor-after-wide 'print("héllo, 世X界 🎉")' 5
+keys C-z
+expect_for undo-typing 'print("héllo, 世界 🎉")' 5
+keys C-y
+expect_for redo-typing 'print("héllo, 世X界 🎉")' 5
+keys C-z
+
+# ---- running ---------------------------------------------------------------
+
+keys F5
+expect_for run-shows-output "héllo, 世界 🎉" 20
+expect_for run-shows-second-line "2" 5
+expect_for run-summary "-- ok, exit 0" 20
+expect_for gauges-shown "CPU" 2
+
+# stderr and a failing exit
+keys C-a Delete
+typetext 'import sys; print("to-err", file=sys.stderr); sys.exit(3)'
+keys F5
+expect_for run-stderr "to-err" 20
+expect_for run-exit-status "exit 3" 20
+
+# a spinning program: gauges move, F6 stops it at once
+keys C-a Delete
+typetext 'while True: pass'
+keys F5
+expect_for spin-running "running" 20
+sleep 1.5
+screen
+cpu=$(grep -o 'CPU *[0-9]*%' "$D/screen" | head -1 | tr -dc '0-9')
+if [ -n "$cpu" ] && [ "$cpu" -gt 20 ]; then
+	pass gauges-cpu-busy
+else
+	fail gauges-cpu-busy "CPU gauge shows '${cpu:-nothing}' during a busy loop"
+fi
+keys F6
+expect_for stop-takes-effect "signaled" 5
+
+# ---- an escape-sequence storm leaves the screen and title alone ----------------
+
+$TM select-pane -t k -T kiln-title
+keys C-a Delete
+typetext 'import sys; sys.stdout.write("\x1b]0;PWNED\x07\x1b[2J\x1b[H\x1b]52;c;SGVsbG8=\x07\x1bP1$q\x1b\\\x9b31m\x1b[31mred\x1b[0m after\n")'
+keys F5
+expect_for escape-storm-shown "after" 20
+title=$($TM display-message -p -t k '#{pane_title}')
+[ "$title" = kiln-title ] && pass escape-title-intact || fail escape-title-intact "pane title is '$title'"
+has "> Editor" && has "F5Run" && pass escape-screen-intact || fail escape-screen-intact "layout gone"
+has "^[]0;PWNED" && pass escape-shown-as-text || fail escape-shown-as-text "no visible ^[ placeholder"
+$TM show-buffer >/dev/null 2>&1 && [ "$($TM show-buffer 2>/dev/null)" = Hello ] &&
+    fail escape-clipboard-intact "OSC 52 set the clipboard" || pass escape-clipboard-intact
+
+# ---- a flood of output, keys still answered ----------------------------------
+
+keys C-a Delete
+typetext 'i = 0'
+keys Enter
+typetext 'while True: print("flood", i); i += 1'
+keys F5
+expect_for flood-running "flood" 20
+t0=$(date +%s%N)
+keys F2
+if wait_for "Language (Enter" 3; then
+	t1=$(date +%s%N)
+	pass "flood-keys-answered ($(( (t1 - t0) / 1000000 )) ms)"
+else
+	fail flood-keys-answered "the language popup did not open within 3 s of F2"
+fi
+keys Escape
+keys F6
+expect_for flood-stops "signaled" 5
+rss=$(ps -o rss= -C kiln | sort -n | tail -1)
+[ "${rss:-0}" -lt 262144 ] && pass "flood-memory-bounded (${rss} KiB)" ||
+    fail flood-memory-bounded "kiln uses ${rss} KiB"
+
+# ---- language switching -----------------------------------------------------
+
+keys F2
+expect_for langs-popup "javascript" 5
+keys Down
+keys Enter
+expect_for lang-switched "javascript" 5
+
+# ---- resize mid-run, and too small -------------------------------------------
+
+keys C-a Delete
+typetext 'let i = 0; setInterval(() => console.log("tick", i++), 100);'
+keys F5
+expect_for resize-run "tick" 20
+$TM resize-window -t k -x 70 -y 30
+sleep 0.5
+expect_for resize-stacked-keeps-output "tick" 5
+$TM resize-window -t k -x 30 -y 8
+expect_for too-small "too small" 5
+$TM resize-window -t k -x 120 -y 40
+expect_for grows-back "F5Run" 5
+keys F6
+
+# ---- quitting with unsaved changes ---------------------------------------------
+
+typetext '// more'
+keys F10
+expect_for quit-asks "Unsaved changes" 5
+keys n
+has "F5Run" && pass quit-no-stays || fail quit-no-stays "left on n"
+keys F10
+keys y
+if ended; then pass quit-yes; else fail quit-yes "kiln did not exit"; fi
+
+# ---- recorded in the history -------------------------------------------------
+
+"$KILN" history list --db "$DB" --json >"$D/list.json" 2>"$D/list.err"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len(d) >= 5 and any(r["status"] == "signaled" for r in d) else 1)' "$D/list.json"; then
+	pass runs-recorded
+else
+	fail runs-recorded "$(head -c 300 "$D/list.json") $(cat "$D/list.err")"
+fi
+
+# ---- a 5,000-line bracketed paste lands verbatim, fast -----------------------
+
+python3 -c '
+import sys
+lines = ["    def f%d(x):  # indented %d" % (i, i) for i in range(5000)]
+open(sys.argv[1], "w").write("\n".join(lines) + "\n")' "$D/paste.txt"
+start 120x40 "$D/pasted.py"
+wait_for "F5Run" 5
+keys C-a Delete
+$TM load-buffer -b p "$D/paste.txt"
+t0=$(date +%s%N)
+$TM paste-buffer -p -b p -t k
+if wait_for "f4999(x)" 10; then
+	t1=$(date +%s%N)
+	pass "paste-5000-lines ($(( (t1 - t0) / 1000000 )) ms)"
+else
+	fail paste-5000-lines "the end of the paste never showed"
+fi
+keys C-s
+wait_for "saved" 5
+# The paste went into an empty line, which stays after it.
+if { cat "$D/paste.txt"; echo; } | cmp -s - "$D/pasted.py"; then
+	pass paste-verbatim-no-autoindent
+else
+	fail paste-verbatim-no-autoindent "$(diff "$D/paste.txt" "$D/pasted.py" | head -5)"
+fi
+
+# ---- a 10,000-line file stays responsive ----------------------------------------
+
+python3 -c '
+import sys
+open(sys.argv[1], "w").write("".join("x_%d = %d  # line %d\n" % (i, i, i) for i in range(10000)))' "$D/big.py"
+start 120x40 "$D/big.py"
+wait_for "x_0 = 0" 5
+t0=$(date +%s%N)
+keys C-End
+typetext 'END_MARK'
+keys C-Home
+typetext 'TOP_MARK'
+if wait_for "TOP_MARKx_0" 3; then
+	t1=$(date +%s%N)
+	pass "big-file-edits ($(( (t1 - t0) / 1000000 )) ms for 4 keys)"
+else
+	fail big-file-edits "edits at both ends did not show within 3 s"
+fi
+
+# ---- $EDITOR takes the buffer and gives it back ---------------------------------
+
+printf '#!/bin/sh\nprintf %s >"$1"\n' "'print(\"from the editor\")\\n'" >"$D/ed.sh"
+chmod 755 "$D/ed.sh"
+T_EDITOR=$D/ed.sh start 120x40 "$D/ext.py"
+wait_for "F5Run" 5
+keys C-e
+expect_for external-editor-reloads 'print("from the editor")' 5
+if has "> Editor"; then
+	pass external-editor-screen-restored
+else
+	fail external-editor-screen-restored "no layout"
+fi
+keys C-z
+expect_for external-editor-undo "fib(" 5
+
+# ---- the mouse: a click focuses and places the cursor; the wheel scrolls -------
+
+start 120x40 "$D/mouse.py"
+wait_for "F5Run" 5
+# X10 mouse reports: a left press and release at column 6, row 4 (line 2:
+# the gutter is 3 columns, so the click lands between "im" and "port").
+$TM send-keys -t k -l "$(printf '\033[M &$\033[M#&$')"
+sleep 0.2
+typetext 'Q'
+if wait_for "imQport sys" 3; then
+	pass mouse-click-places-cursor
+else
+	fail mouse-click-places-cursor "Q is not where the click was"
+fi
+$TM send-keys -t k -l "$(printf '\033[M \204*\033[M#\204*')"
+expect_for mouse-click-focuses-output "> Output" 3
+
+# ---- SIGTERM: the terminal is restored, the run stopped and recorded -----------
+
+start 120x40 "$D/term.py"
+wait_for "F5Run" 5
+keys C-a Delete
+typetext 'import time'
+keys Enter
+typetext 'while True: time.sleep(1)'
+keys F5
+wait_for "running" 20
+pkill -TERM -f "term.py" 2>/dev/null
+if ended; then pass sigterm-exits; else fail sigterm-exits "kiln still running"; fi
+if lacks "F5Run"; then
+	pass sigterm-screen-restored
+else
+	fail sigterm-screen-restored "the workbench is still on the screen"
+fi
+"$KILN" history list --db "$DB" --limit 1 --json >"$D/last.json" 2>/dev/null
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d and d[0]["status"] == "signaled" else 1)' "$D/last.json"; then
+	pass sigterm-run-recorded
+else
+	fail sigterm-run-recorded "$(cat "$D/last.json")"
+fi
+
+# ---- output: scroll, stop following, End follows, search, wrap ------------------
+
+start 120x40 "$D/out.py"
+wait_for "F5Run" 5
+keys C-a Delete
+typetext 'for i in range(300): print("line", i, "x" * 150)'
+keys F5
+expect_for output-run "line 299" 20
+keys F4
+keys PageUp PageUp
+expect_for output-scrolled "scrolled" 5
+if lacks "line 299"; then
+	pass output-scrolled-away
+else
+	fail output-scrolled-away "the end is still shown"
+fi
+keys End
+expect_for output-end-follows "line 299" 5
+keys /
+typetext 'line 17 '
+keys Enter
+expect_for output-search "line 17 " 5
+keys w
+expect_for output-nowrap "(no wrap)" 5
+keys F4
+
+# ---- the policy: risky code asks first; critical code is blocked --------------
+
+start 120x40 "$D/risky.py"
+wait_for "F5Run" 5
+keys C-a Delete
+typetext 'import os'
+keys Enter
+typetext 'os.system("echo RISKY" + "-RAN")'
+keys F5
+expect_for risky-asks "Run it? (y/n)" 10
+has "os.system" && pass risky-names-warning || fail risky-names-warning "no warning text"
+keys n
+sleep 1
+if lacks "RISKY-RAN"; then pass risky-rejected-not-run; else fail risky-rejected-not-run "it ran"; fi
+keys F5
+wait_for "Run it? (y/n)" 10
+keys y
+expect_for risky-approved-runs "RISKY-RAN" 20
+keys C-a Delete
+typetext 'import shutil'
+keys Enter
+typetext 'shutil.rmtree("/")'
+keys F5
+expect_for critical-blocked "blocked: risk critical" 10
+"$KILN" history export --db "$DB" --limit 3 >"$D/pol.json" 2>/dev/null
+if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+want = [("blocked", "blocked", "policy"), ("ok", "approved", "workbench"),
+        ("rejected", "rejected", "workbench")]
+got = [(r["status"], r.get("decision"), r.get("decided_how")) for r in d]
+sys.exit(0 if got == want else "%r" % (got,))' "$D/pol.json" 2>"$D/pol.err"; then
+	pass policy-decisions-recorded
+else
+	fail policy-decisions-recorded "$(cat "$D/pol.err")"
+fi
+
+# ---- colours reach the screen; no history is fine -------------------------------
+
+start 120x40 "$D/colour.py"
+wait_for "F5Run" 5
+$TM capture-pane -e -p -t k >"$D/colour.txt"
+if grep -q "$(printf '\033')\[[0-9;]*3[0-9;]*m *def\|$(printf '\033')\[38;5;[0-9]*m *def\|$(printf '\033')\[[0-9;]*m *import" "$D/colour.txt"; then
+	pass syntax-colours-drawn
+else
+	fail syntax-colours-drawn "no colour escape before a keyword"
+fi
+start 120x40 --no-history "$D/nohist.py"
+wait_for "F5Run" 5
+keys F2
+expect_for no-history-language-popup "Language (Enter" 20
+keys Escape
+keys F5
+expect_for no-history-runs "fib(9) = 34" 20
+
+# ---- terminals: 8 colours and none, NO_COLOR, themes --------------------------
+
+for term in screen linux vt100; do
+	T_TERM=$term start 100x30
+	expect_for "term-$term" "F5Run" 5
+done
+T_ENV="NO_COLOR=1" start 100x30 --theme light
+expect_for no-color-light-theme "F5Run" 5
+printf 'title = nosuchcolour blue\n' >"$D/bad.theme"
+start 100x30 --theme "$D/bad.theme"
+expect_for bad-theme-line-reported "bad.theme:1" 5
+
+finish
