@@ -590,6 +590,139 @@ def analyze_rows(a):
     return 0
 
 
+# ---- the workbench ---------------------------------------------------------
+
+class Tmux:
+    """A tmux server of the bench's own, with one pane."""
+
+    def __init__(self, work, cmd, size=(120, 40)):
+        self.sock = os.path.join(work, "tmux.sock")
+        self.tm(["kill-server"], check=False)
+        # A server on its way out can refuse the new session: try again.
+        for _ in range(20):
+            p = self.tm(["-f", "/dev/null", "new-session", "-d", "-s", "b",
+                         "-x", str(size[0]), "-y", str(size[1]), cmd],
+                        check=False)
+            if p.returncode == 0:
+                return
+            time.sleep(0.1)
+        raise BenchError("tmux: %s" % p.stderr.strip())
+
+    def tm(self, args, check=True):
+        return subprocess.run(["tmux", "-S", self.sock] + args,
+                              capture_output=True, text=True, check=check)
+
+    def screen(self):
+        return self.tm(["capture-pane", "-p", "-t", "b"], check=False).stdout
+
+    def keys(self, *k, literal=False):
+        self.tm(["send-keys", "-t", "b"] + (["-l"] if literal else []) +
+                list(k))
+
+    def wait(self, text, timeout=10.0):
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < timeout:
+            if text in self.screen():
+                return time.perf_counter() - t0
+            time.sleep(0.002)
+        raise BenchError("the screen never showed %r" % text)
+
+    def close(self):
+        self.tm(["kill-server"], check=False)
+
+
+def key_latency(tm, runs, prefix):
+    """ms from send-keys until capture-pane shows the typed text."""
+    out = []
+    for i in range(runs):
+        word = "%s%d" % (prefix, i)
+        t0 = time.perf_counter()
+        tm.keys(word, literal=True)
+        tm.wait(word)
+        out.append((time.perf_counter() - t0) * 1000)
+        tm.keys("BSpace", *(["BSpace"] * (len(word) - 1)))
+        time.sleep(0.02)
+    return stats(out)
+
+
+def kiln_pid(name):
+    """The pid of the workbench: the kiln with name on its command line."""
+    p = subprocess.run(["pgrep", "-f", name], capture_output=True,
+                       text=True)
+    for pid in p.stdout.split():
+        try:
+            with open("/proc/%s/comm" % pid) as f:
+                if f.read().strip() == "kiln":
+                    return int(pid)
+        except OSError:
+            continue
+    return None
+
+
+def tui_bench(kiln, work, runs):
+    """Keystroke-to-screen latency, idle and during a flood of output, with
+    kiln's CPU and memory meanwhile; tmux echoing through cat as the
+    reference for what the terminal path itself costs."""
+    r = {}
+    tm = Tmux(work, "cat")
+    try:
+        r["cat"] = key_latency(tm, runs, "catkey")
+    finally:
+        tm.close()
+    src = os.path.join(work, "tuibench.py")
+    with open(src, "w") as f:
+        f.write("i = 0\nwhile True:\n    print('flood', i)\n    i += 1\n")
+    env = "XDG_DATA_HOME=%s XDG_CONFIG_HOME=%s TERM=xterm-256color " \
+          "LANG=C.UTF-8" % (os.path.join(work, "xdg-data"),
+                            os.path.join(work, "xdg"))
+    tm = Tmux(work, "env %s %s --no-history %s" % (env, kiln, src))
+    try:
+        tm.wait("F5Run")
+        tm.keys("C-End")
+        tm.keys("Enter")
+        tm.keys("#", literal=True)
+        r["idle"] = key_latency(tm, runs, "idlekey")
+        tm.keys("F5")
+        tm.wait("flood")
+        pid = kiln_pid("tuibench.py")
+        t0 = time.perf_counter()
+        c0 = proc_status(pid)[1] if pid else 0.0
+        r["flood"] = key_latency(tm, runs, "floodkey")
+        st = proc_status(pid) if pid else None
+        wall = time.perf_counter() - t0
+        r["flood_cpu"] = 100.0 * (st[1] - c0) / wall if st else None
+        r["flood_rss_kb"] = st[0] if st else None
+        tm.keys("F6")
+    finally:
+        tm.close()
+    return r
+
+
+def tui_rows(a):
+    """The workbench's rows; 1 if the benchmark failed."""
+    if subprocess.run(["which", "tmux"], capture_output=True).returncode:
+        row("workbench", "skipped (no tmux)")
+        return 0
+    try:
+        r = tui_bench(a.kiln, a.work, a.tui_runs)
+    except (BenchError, OSError, subprocess.CalledProcessError) as e:
+        row("workbench", "failed: %s" % e)
+        return 1
+    row("keystroke to screen, idle, median", ms(r["idle"]["median"]),
+        "tmux+cat " + ms(r["cat"]["median"]),
+        x(r["idle"]["median"], r["cat"]["median"]))
+    row("  during a flood of output, median", ms(r["flood"]["median"]),
+        "tmux+cat " + ms(r["cat"]["median"]),
+        x(r["flood"]["median"], r["cat"]["median"]))
+    row("  p90 during the flood", ms(r["flood"]["p90"]))
+    if r["flood_cpu"] is not None:
+        row("  kiln's CPU during the flood", "%.0f%% of a core" %
+            r["flood_cpu"])
+        row("  kiln's peak RSS (VmHWM)", "%.1f MiB" %
+            (r["flood_rss_kb"] / 1024))
+    return 0
+
+
 # ---- the table -----------------------------------------------------------
 
 ROWS = []
@@ -684,6 +817,7 @@ def main_all(a):
         failed = 1
 
     failed |= analyze_rows(a)
+    failed |= tui_rows(a)
     failed |= history_rows_safe(a)
     return failed
 
@@ -703,7 +837,7 @@ def heading(a):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["all", "history", "startup",
-                                     "analyze"])
+                                     "analyze", "tui"])
     ap.add_argument("--kiln", required=True)
     ap.add_argument("--work")
     ap.add_argument("--script")
@@ -720,6 +854,7 @@ def main():
     ap.add_argument("--python", default="python3")
     ap.add_argument("--corpus", help="the analyzer's labelled corpus")
     ap.add_argument("--analyze-runs", type=int, default=7)
+    ap.add_argument("--tui-runs", type=int, default=30)
     ap.add_argument("--user")
     ap.add_argument("--name", help="the kiln to name in the heading")
     a = ap.parse_args()
@@ -736,6 +871,9 @@ def main():
     if a.mode == "analyze":
         heading(a)
         return analyze_rows(a)
+    if a.mode == "tui":
+        heading(a)
+        return tui_rows(a)
     return main_all(a)
 
 
