@@ -20,8 +20,11 @@
 
 #include "ui.h"
 
-/* The largest file the editor opens. */
-#define EDITOR_MAX_FILE	(16 * 1024 * 1024)
+/* The largest file the editor opens: twice what kiln can run. */
+#define EDITOR_MAX_FILE	(2 * 1024 * 1024)
+#define EDITOR_MAX_TEXT	"2 MiB"
+/* Longer lines are shown without highlighting: it would cost each frame. */
+#define EDITOR_HL_LINE	(16 * 1024)
 
 static int	editor_cp_columns(uint32_t, size_t, int);
 static size_t	editor_columns(const char *, size_t, int);
@@ -153,14 +156,31 @@ editor_load(struct ui *ui, const char *path, char **err)
 {
 	struct buf		 b = { 0 };
 	const struct lang	*l;
+	struct stat		 st;
 	char			*why = NULL, *text;
 	size_t			 len;
 
-	if (util_read_file(path, EDITOR_MAX_FILE, &b, err) < 0) {
-		if (errno != ENOENT)
-			return -1;
-		free(*err);
-		*err = NULL;
+	/*
+	 * Whether it exists is asked first, of the path itself: a read that
+	 * fails for another reason (too large) must never look like a new
+	 * file, which a save would then overwrite. Only a regular file is
+	 * read: a FIFO or a terminal would hang the screen.
+	 */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		*err = xasprintf("%s: not a regular file", path);
+		return -1;
+	}
+	if (stat(path, &st) < 0 && errno != ENOENT) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (stat(path, &st) == 0 && st.st_size > EDITOR_MAX_FILE) {
+		*err = xasprintf("%s: %s is too large for the editor (up to "
+		    "%s)", path, util_format_size((uint64_t)st.st_size),
+		    EDITOR_MAX_TEXT);
+		return -1;
+	}
+	if (stat(path, &st) < 0) {
 		l = langs_detect(ui->langs, path, "", 0);
 		text = editor_example(l != NULL ? l : &ui->langs->v[0], &len);
 		buffer_set_text(ui->ed.buf, text, len);
@@ -172,6 +192,8 @@ editor_load(struct ui *ui, const char *path, char **err)
 		ui_message(ui, 0, "%s is a new file", path);
 		return 0;
 	}
+	if (util_read_file(path, EDITOR_MAX_FILE, &b, err) < 0)
+		return -1;
 	if (memchr(b.data != NULL ? b.data : "", '\0', b.len) != NULL) {
 		*err = xasprintf("%s: a binary file, not text", path);
 		buf_free(&b);
@@ -210,12 +232,18 @@ editor_save(struct ui *ui, const char *path, char **err)
 	real = realpath(path, NULL);
 	if (real != NULL)
 		target = real;
+	else if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		*err = xasprintf("cannot save %s: a symbolic link to a file "
+		    "that does not exist", path);
+		return -1;
+	}
 	mask = umask(0);
 	umask(mask);
 	mode = 0666 & ~(int)mask;
 	if (stat(target, &st) == 0)
 		mode = st.st_mode & 07777;
 	tmp = xasprintf("%s.kiln-save-XXXXXX", target);
+	errno = 0;
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		*err = xasprintf("cannot save %s: %s", path, strerror(errno));
@@ -232,12 +260,14 @@ editor_save(struct ui *ui, const char *path, char **err)
 		off += (size_t)w;
 	}
 	free(text);
-	if (off < len) {		/* a full disk, say: errno says which */
+	errno = off < len && errno == 0 ? ENOSPC : errno;
+	if (off < len || fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0) {
+		w = errno;
 		close(fd);
+		errno = (int)w;
 		fd = -1;
 	}
-	if (fd < 0 || fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0 ||
-	    close(fd) < 0 || rename(tmp, target) < 0) {
+	if (fd < 0 || close(fd) < 0 || rename(tmp, target) < 0) {
 		*err = xasprintf("cannot save %s: %s (the file is as it was)",
 		    path, strerror(errno != 0 ? errno : EIO));
 		unlink(tmp);
@@ -286,8 +316,8 @@ editor_states(struct editor *e, size_t upto)
 			cap = len + 1;
 			cls = xrealloc(cls, cap);
 		}
-		e->states[e->nvalid] = syntax_line(e->syntax,
-		    e->states[e->nvalid - 1], line, len, cls);
+		e->states[e->nvalid] = syntax_line(len > EDITOR_HL_LINE ?
+		    NULL : e->syntax, e->states[e->nvalid - 1], line, len, cls);
 		e->nvalid++;
 	}
 	free(cls);
@@ -366,7 +396,8 @@ editor_draw(struct ui *ui, struct ui_rect r, int focused)
 			cap = len + 1;
 			cls = xrealloc(cls, cap);
 		}
-		syntax_line(e->syntax, e->states[ln], line, len, cls);
+		syntax_line(len > EDITOR_HL_LINE ? NULL : e->syntax,
+		    e->states[ln], line, len, cls);
 		col = 0;
 		for (i = 0; i < len; i += k) {
 			k = utf8_decode(line + i, len - i, &cp);

@@ -22,9 +22,10 @@
 /* The first colour pair for the programs' own SGR colours. */
 #define OUTPUT_PAIR_BASE	200
 
-static int	output_cell_attr(struct ui *, const struct sb_cell *);
+static int	output_cell_attr(struct ui *, const struct sb_cell *, int *);
 static int	output_rows(const struct outpane *, const struct sb_cell *,
 		    size_t, int);
+static int	output_cell_cols(const struct sb_cell *);
 static void	output_bar(int, int, int, double, int, int);
 static size_t	output_first_shown(const struct outpane *, int, int);
 
@@ -47,9 +48,13 @@ output_free(struct outpane *o)
 	memset(o, 0, sizeof *o);
 }
 
-/* A cell's look: its stream's colours, or the program's safe SGR colour. */
+/*
+ * A cell's look: its stream's colours, or the program's safe SGR colour,
+ * whose pair (which may be past 255, beyond what an attr_t holds) goes
+ * into *pair.
+ */
 static int
-output_cell_attr(struct ui *ui, const struct sb_cell *c)
+output_cell_attr(struct ui *ui, const struct sb_cell *c, int *pair)
 {
 	static short	 made[257];
 	const struct theme *t = ui->theme;
@@ -63,15 +68,19 @@ output_cell_attr(struct ui *ui, const struct sb_cell *c)
 	default: attr = t->attr[EL_OUTPUT]; break;
 	}
 	if (c->flags & SB_PLACEHOLDER)
-		return t->attr[EL_MARKER];
+		attr = t->attr[EL_MARKER];
+	*pair = PAIR_NUMBER(attr);
+	attr &= ~A_COLOR;
+	if (c->flags & SB_PLACEHOLDER)
+		return attr;
 	if (c->fg > 0 && !ui->no_color && has_colors() &&
-	    COLOR_PAIRS > OUTPUT_PAIR_BASE +
-	    256 && c->fg <= (COLORS < 256 ? COLORS : 256)) {
+	    COLOR_PAIRS > OUTPUT_PAIR_BASE + 256 &&
+	    c->fg <= (COLORS < 256 ? COLORS : 256)) {
 		if (!made[c->fg]) {
 			init_pair(OUTPUT_PAIR_BASE + c->fg, c->fg - 1, -1);
 			made[c->fg] = 1;
 		}
-		attr = (attr & ~A_COLOR) | COLOR_PAIR(OUTPUT_PAIR_BASE + c->fg);
+		*pair = OUTPUT_PAIR_BASE + c->fg;
 	}
 	if (c->flags & SB_BOLD)
 		attr |= A_BOLD;
@@ -80,15 +89,34 @@ output_cell_attr(struct ui *ui, const struct sb_cell *c)
 	return attr;
 }
 
-/* Screen rows a line takes at width w. */
+/* Columns a cell takes on the screen (0 for a mark or a right half). */
+static int
+output_cell_cols(const struct sb_cell *c)
+{
+	if (c->cp == 0)
+		return 0;
+	return utf8_cp_width(c->cp) > 1 ? 2 : utf8_cp_width(c->cp);
+}
+
+/* Screen rows a line takes at width w, wrapping as output_draw does. */
 static int
 output_rows(const struct outpane *o, const struct sb_cell *cells, size_t n,
     int w)
 {
-	(void)cells;
-	if (!o->wrap || w <= 0 || n == 0)
+	size_t	i;
+	int	rows = 1, x = 0, cw;
+
+	if (!o->wrap || w <= 0)
 		return 1;
-	return (int)((n + (size_t)w - 1) / (size_t)w);
+	for (i = 0; i < n; i++) {
+		cw = output_cell_cols(&cells[i]);
+		if (x + cw > w) {
+			rows++;
+			x = 0;
+		}
+		x += cw;
+	}
+	return rows;
 }
 
 /* The first line to show so that the end (or o->top) fills h rows. */
@@ -104,8 +132,8 @@ output_first_shown(const struct outpane *o, int h, int w)
 	for (i = n; i > 0; i--) {
 		cells = scrollback_line(o->sb, i - 1, &len);
 		rows += output_rows(o, cells, len, w);
-		if (rows > h)
-			return i;
+		if (rows > h)		/* a line taller than the pane still shows */
+			return i < n ? i : n - 1;
 	}
 	return 0;
 }
@@ -240,9 +268,13 @@ output_draw(struct ui *ui, struct ui_rect r, int focused)
 		cells = scrollback_line(o->sb, i, &len);
 		x = 0;
 		for (c = 0; c < len && y < r.y + r.h; c++) {
-			if (cells[c].cp == 0)
-				continue;	/* a wide character's right half */
-			if (x >= r.w) {
+			int	cw = output_cell_cols(&cells[c]), pair;
+
+			/* A wide character's right half, or a combining mark
+			   (drawn with nothing: it has no column of its own). */
+			if (cw == 0)
+				continue;
+			if (x + cw > r.w) {	/* it does not fit: wrap first */
 				if (!o->wrap)
 					break;
 				x = 0;
@@ -251,11 +283,10 @@ output_draw(struct ui *ui, struct ui_rect r, int focused)
 					break;
 			}
 			wc[0] = (wchar_t)cells[c].cp;
-			attr = output_cell_attr(ui, &cells[c]);
-			setcchar(&cc, wc, (attr_t)attr & ~A_COLOR,
-			    (short)PAIR_NUMBER(attr), NULL);
+			attr = output_cell_attr(ui, &cells[c], &pair);
+			setcchar(&cc, wc, (attr_t)attr, 0, &pair);
 			mvadd_wch(y, r.x + x, &cc);
-			x += utf8_cp_width(cells[c].cp) > 1 ? 2 : 1;
+			x += cw;
 		}
 		y++;
 	}

@@ -27,10 +27,22 @@
  * does wins). A line that ends inside region k (counted from 0 in the
  * file) ends in state k + 1, and the next line starts inside it.
  *
+ * The class normal colours nothing, but takes its match away from the
+ * other rules: an escaped \" opens no string.
+ *
  * A byte that is not part of valid UTF-8 is matched as if it were a
  * control character (the screen shows it as U+FFFD), so that it neither
  * ends a string nor starts a word.
  *
+ * Speed: PCRE2 tries a rule at every byte its match could start with,
+ * which costs little for a quote or a #, and much for a rule that can
+ * start with any letter. But a rule that starts with \b and a word
+ * character, or with a lookbehind that rules out a word character before
+ * it, as (?<![\w.]) does, is tried only where a word starts, together with
+ * the others like it (see struct syntax): start word rules so.
+
+ *
+
  * A bad line is reported as file:line and skipped; the others still work.
  */
 #define _GNU_SOURCE
@@ -45,7 +57,7 @@
 
 /* A syntax file larger than this is not a syntax file. */
 #define SYNTAX_MAX_FILE		(1024 * 1024)
-/* Rules per language; the matcher keeps a cache entry per rule on its stack. */
+/* Rules per language: the matcher keeps a cache entry a rule on its stack. */
 #define SYNTAX_MAX_RULES	256
 /*
  * Steps one match may take. Shipped patterns need a few hundred on a long
@@ -53,7 +65,13 @@
  * matches nothing on that line) instead of freezing the editor.
  */
 #define SYNTAX_MATCH_LIMIT	200000
-/* What stands in for a byte of invalid UTF-8: SUB, a control character. */
+/*
+ * What stands in for a byte of invalid UTF-8: SUB, a control character.
+ * Lines are made valid before PCRE2 sees them, rather than left to
+ * PCRE2_MATCH_INVALID_UTF: with it, the JIT of PCRE2 10.34 to 10.42 (the
+ * one Debian 12 ships) gets \S, \W and \D wrong next to a character that
+ * is not ASCII (PCRE2 issue 224), so that (?<!\S)@ matched after an é.
+ */
 #define SYNTAX_INVALID_BYTE	0x1a
 /* Byte c in a bitmap of 256 bits, as four words. */
 #define SYNTAX_HAS(m, c)	(((m)[(c) >> 6] >> ((c) & 63)) & 1)
@@ -70,11 +88,12 @@ struct syntax_re {
 	pcre2_code	*code;
 	int		 jit;		/* compiled to machine code */
 	int		 anchored;	/* only at the start of the line */
-	int		 filter;	/* a match starts with a byte in first */
+	int		 filter;	/* matches start with a byte in first */
 	uint64_t	 first[4];	/* a bitmap of bytes */
 	char		*word;		/* the pattern, if it can only match
 					   where a word starts; see below */
-	int		 caseless;
+	int		 caseless;	/* flag i */
+	int		 extended;	/* flag x */
 };
 
 struct syntax_rule {
@@ -89,13 +108,13 @@ struct syntax_rule {
  * Most rules are words: keywords, types, names, numbers. PCRE2 tries such
  * a rule at every byte that could start it, which is every letter, and a
  * try costs about as much as a short line; with a handful of word rules
- * that was most of the time a line took. So the rules that can only start
- * where a word does (they begin with \b, or a lookbehind that rules out a
- * word character, and their first character is one) are also compiled
- * together, each as a group of one anchored alternation, in the order they
- * are listed: tried at each word start in turn, the first alternative that
- * matches is the first rule that would, so that together they find what
- * each on its own would, for one try a word.
+ * that was most of the time a line took. So the rules that cannot start
+ * right after a word character (they begin with a lookbehind that rules
+ * one out, or with \b and a word character) are also compiled together,
+ * each as a group of one anchored alternation, in the order they are
+ * listed: tried at each place a word (or a $name) could start, the first
+ * alternative that matches is the first rule that would, so that together
+ * they find what each on its own would, for one try a word.
  *
  * The match data is shared by every call: kiln has one thread, and a
  * fresh one per line cost as much as matching a short line.
@@ -106,7 +125,7 @@ struct syntax {
 	size_t			*regions;	/* region k is v[regions[k]] */
 	int			 nregions;
 	struct syntax_re	 words;		/* the word rules, together */
-	size_t			*wrules;	/* its group k + 1 is v[wrules[k]] */
+	size_t			*wrules;	/* group k + 1: v[wrules[k]] */
 	size_t			 nwords;
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jit;
@@ -141,6 +160,7 @@ static int	syntax_compile(struct syntax_re *, const char *, size_t,
 		    const char *, uint32_t, char **);
 static void	syntax_re_free(struct syntax_re *);
 static int	syntax_is_word_char(unsigned);
+static int	syntax_is_mark(unsigned);
 static int	syntax_word_prefix(const char *, size_t);
 static int	syntax_word_safe(const char *, size_t);
 static void	syntax_word_check(struct syntax_re *, const char *, size_t);
@@ -205,18 +225,16 @@ syntax_compile(struct syntax_re *re, const char *pat, size_t len,
 	PCRE2_UCHAR	 msg[256];
 	PCRE2_SIZE	 off;
 	const uint8_t	*map = NULL;
-	uint32_t	 opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
-			    PCRE2_NEVER_BACKSLASH_C | extra;
+	uint32_t	 opts = PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C | extra;
 	uint32_t	 minlen = 0, empty = 0, type = 0, unit = 0, all = 0;
 	size_t		 i;
 	int		 code;
 
 	memset(re, 0, sizeof *re);
-
 	for (; *flags != '\0'; flags++) {
 		switch (*flags) {
 		case 'i': opts |= PCRE2_CASELESS; re->caseless = 1; break;
-		case 'x': opts |= PCRE2_EXTENDED; break;
+		case 'x': opts |= PCRE2_EXTENDED; re->extended = 1; break;
 		default:
 			*err = xasprintf("unknown flag '%c' (known: i, x)",
 			    *flags);
@@ -230,7 +248,8 @@ syntax_compile(struct syntax_re *re, const char *pat, size_t len,
 	 * match's start past where it was found.
 	 */
 	for (i = 0; i + 1 < len; i++) {
-		if (pat[i] == '\\' && (pat[i + 1] == 'K' || pat[i + 1] == 'G')) {
+		if (pat[i] == '\\' && pat[i + 1] != '\0' &&
+		    strchr("KG", pat[i + 1]) != NULL) {
 			*err = xasprintf("pattern uses \\%c; use a lookbehind "
 			    "instead", pat[i + 1]);
 			return -1;
@@ -300,23 +319,47 @@ syntax_is_word_char(unsigned c)
 	    (c | 0x20) <= 'z') || c == '_';
 }
 
+/* Whether byte c is ASCII punctuation (whatever the locale says). */
+static int
+syntax_is_mark(unsigned c)
+{
+	return c > ' ' && c < 0x7f && !syntax_is_word_char(c);
+}
+
 /*
- * Whether a pattern begins with \b, (?<!\w), or a negative lookbehind of
- * one class holding \w, such as (?<![\w.]), and has no | outside its
- * parentheses: then, if it must start with a word character, its matches
- * start only where a word does.
+ * What comes before a pattern's matches, if it has no | outside its
+ * parentheses: 1 if it begins with \b (then a match that starts with a
+ * word character follows one that is not, or the line's start); 2 if it
+ * begins with a lookbehind that rules a word character out: (?<!\w), one
+ * of a class holding \w, such as (?<![\w.]), or one of a negated class of
+ * blanks and punctuation only, such as (?<![^\s;&|(]); 0 if anything can.
+
  */
 static int
 syntax_word_prefix(const char *pat, size_t len)
 {
 	const char	*p, *end = pat + len, *q;
-	int		 depth = 0, in_class = 0, has_w = 0;
+	int		 depth = 0, in_class = 0, has_w = 0, kind = 2;
 
 	if (len >= 2 && memcmp(pat, "\\b", 2) == 0)
-		;
+		kind = 1;
 	else if (len >= 7 && memcmp(pat, "(?<!\\w)", 7) == 0)
 		;
-	else if (len >= 6 && memcmp(pat, "(?<![", 5) == 0 && pat[5] != '^' &&
+	else if (len >= 7 && memcmp(pat, "(?<![^", 6) == 0) {
+		for (q = pat + 6; q < end && (*q != ']' || q == pat + 6);
+		    q++) {
+			if (*q == '\\') {
+				/* Blanks, controls, or an escaped mark. */
+				if (++q == end || (strchr("shvtnrfe", *q) ==
+				    NULL && !syntax_is_mark((unsigned char)*q)))
+					return 0;
+			} else if (*q == '[' || (*q == '-' && q[1] != ']') ||
+			    !(syntax_is_mark((unsigned char)*q) || *q == ' '))
+				return 0;
+		}
+		if (end - q < 2 || q[1] != ')')
+			return 0;
+	} else if (len >= 6 && memcmp(pat, "(?<![", 5) == 0 && pat[5] != '^' &&
 	    pat[5] != ']') {
 		for (q = pat + 5; q < end && *q != ']'; q++) {
 			if (*q == '[')
@@ -333,6 +376,7 @@ syntax_word_prefix(const char *pat, size_t len)
 	} else
 		return 0;
 	for (p = pat; p < end; p++) {
+
 		if (*p == '\\') {
 			p++;
 			continue;
@@ -350,7 +394,7 @@ syntax_word_prefix(const char *pat, size_t len)
 		else if (*p == '|' && depth == 0)
 			return 0;
 	}
-	return 1;
+	return kind;
 }
 
 /*
@@ -380,10 +424,11 @@ syntax_word_safe(const char *pat, size_t len)
 
 /*
  * Marks a compiled pattern as a word rule (keeping its text for the
- * alternation) if it is one: its prefix says its matches start where a
- * word does, provided that they start with a word character, which PCRE2
- * tells: a bitmap of bytes that are all word characters, or one such code
- * unit (only when nothing in the pattern could make it caseless).
+ * alternation) if it is one: it can only start where the byte before is
+ * not a word character (or at the line's start), and PCRE2 knows the
+ * bytes it can start with: a bitmap, or one code unit (used only when
+ * nothing in the pattern could make it caseless). A \b says so only of a
+ * match that starts with a word character.
  */
 static void
 syntax_word_check(struct syntax_re *re, const char *pat, size_t len)
@@ -392,8 +437,10 @@ syntax_word_check(struct syntax_re *re, const char *pat, size_t len)
 	uint32_t	 type = 0, unit = 0, groups = 1;
 	const char	*p;
 	unsigned	 c;
+	int		 kind;
 
-	if (!syntax_word_prefix(pat, len) || !syntax_word_safe(pat, len))
+	if ((kind = syntax_word_prefix(pat, len)) == 0 ||
+	    !syntax_word_safe(pat, len))
 		return;
 	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &groups);
 	pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &type);
@@ -402,7 +449,8 @@ syntax_word_check(struct syntax_re *re, const char *pat, size_t len)
 		return;
 	if (type == 1) {
 		pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODEUNIT, &unit);
-		if (unit >= 0x80 || !syntax_is_word_char(unit) || re->caseless)
+		if (unit >= 0x80 || (kind == 1 && !syntax_is_word_char(unit)) ||
+		    re->caseless)
 			return;
 		for (p = pat; (p = memmem(p, len - (size_t)(p - pat), "(?",
 		    2)) != NULL; p += 2)
@@ -415,7 +463,7 @@ syntax_word_check(struct syntax_re *re, const char *pat, size_t len)
 		SYNTAX_ADD(re->first, unit);
 	} else if (map != NULL) {
 		for (c = 0; c < 256; c++)
-			if ((map[c >> 3] & (1u << (c & 7))) &&
+			if ((map[c >> 3] & (1u << (c & 7))) && kind == 1 &&
 			    !syntax_is_word_char(c))
 				return;
 	} else
@@ -441,6 +489,8 @@ syntax_words_build(struct syntax *syn)
 		buf_puts(&b, n > 0 ? "|(" : "(");
 		if (syn->v[i].re.caseless)
 			buf_puts(&b, "(?i)");
+		if (syn->v[i].re.extended)
+			buf_puts(&b, "(?x)");
 		buf_puts(&b, syn->v[i].re.word);
 		buf_puts(&b, ")");
 		n++;
@@ -756,8 +806,10 @@ syntax_utf8_len(const unsigned char *p, size_t n)
 /*
  * Sets up the scan of a line: notes the bytes in it, and replaces each
  * byte of invalid UTF-8 in a copy, which it returns (NULL when the line is
- * valid, as most are).
+ * valid, as most are). PCRE2 is then told not to check: it must never see
+ * invalid UTF-8, and this is the only way in.
  */
+
 static char *
 syntax_scan_init(struct syntax_scan *sc, const struct syntax *syn,
     const char *line, size_t len)
@@ -815,7 +867,7 @@ syntax_match(const struct syntax_scan *sc, const struct syntax_re *re,
 		    from, 0, syn->md, syn->mctx);
 	else
 		rc = pcre2_match(re->code, (PCRE2_SPTR)sc->line, sc->len, from,
-		    0, syn->md, syn->mctx);
+		    PCRE2_NO_UTF_CHECK, syn->md, syn->mctx);
 	if (rc < 0)
 		return -1;
 	ov = pcre2_get_ovector_pointer(syn->md);
@@ -851,7 +903,8 @@ syntax_match_words(const struct syntax_scan *sc, size_t from,
 			    sc->len, w, 0, syn->md, syn->mctx);
 		else
 			rc = pcre2_match(re->code, (PCRE2_SPTR)sc->line,
-			    sc->len, w, 0, syn->md, syn->mctx);
+			    sc->len, w, PCRE2_NO_UTF_CHECK, syn->md, syn->mctx);
+
 		if (rc == PCRE2_ERROR_NOMATCH)
 			continue;
 		if (rc < 2 || (size_t)rc - 2 >= syn->nwords)

@@ -97,6 +97,10 @@ ui_run_on_finished(struct run *r, void *arg)
 	struct buf		 b = { 0 };
 	char			*err = NULL, peak[32];
 
+	/* What each stream held back (half a character, a lone CR) shows. */
+	scrollback_add(ui->out.sb, RUN_STDOUT, NULL, 0);
+	scrollback_add(ui->out.sb, RUN_STDERR, NULL, 0);
+	scrollback_add(ui->out.sb, RUN_COMPILE, NULL, 0);
 	snprintf(peak, sizeof peak, "%s", util_format_size(
 	    res->peak_memory_kb * 1024));
 	buf_printf(&b, "-- %s", run_status_name(res->status));
@@ -277,6 +281,12 @@ ui_run_start(struct ui *ui)
 		ui_message(ui, 1, "%s", rules->warnings[0]);
 	free(ui->run_code);
 	ui->run_code = buffer_get_text(ui->ed.buf, &len);
+	if (len > 1024 * 1024) {
+		ui_message(ui, 1, "not run: kiln runs sources up to 1 MiB, and "
+		    "this is %s", util_format_size(len));
+		rules_free(rules);
+		return;
+	}
 	if (util_check_text(ui->run_code, len, &err) < 0) {
 		ui_message(ui, 1, "not run: %s", err);
 		free(err);
@@ -290,7 +300,10 @@ ui_run_start(struct ui *ui)
 	ui->analysis = analyze_source(rules, &ui->ed.lang->syntax,
 	    ui->run_code, len);
 	act = policy_decide(&ui->cfg.policy, ui->analysis->risk);
-	w = ui->analysis->n > 0 ? &ui->analysis->v[0] : NULL;
+	w = NULL;
+	for (len = 0; len < ui->analysis->n && w == NULL; len++)
+		if (ui->analysis->v[len].level == ui->analysis->risk)
+			w = &ui->analysis->v[len];
 	if (act == POLICY_BLOCK) {
 		q = xasprintf("risk %s is at or above block_at (%s)",
 		    risk_name(ui->analysis->risk),
@@ -302,12 +315,8 @@ ui_run_start(struct ui *ui)
 		free(q);
 		return;
 	}
-	if (act == POLICY_ASK) {
-		for (len = 0; len < ui->analysis->n; len++)
-			if (ui->analysis->v[len].level == ui->analysis->risk)
-				break;
-		w = &ui->analysis->v[len < ui->analysis->n ? len : 0];
-		q = xasprintf("risk %s, line %d: %s [%s]. Run it? (y/n) ",
+	if (act == POLICY_ASK && w != NULL) {
+		q = xasprintf("Run it? (y/n) risk %s, line %d: %s [%s] ",
 		    risk_name(ui->analysis->risk), w->line, warning_message(w),
 		    w->rule->id);
 		free(ui->confirm_text);
@@ -336,11 +345,19 @@ ui_run_stop(struct ui *ui)
 void
 ui_run_finish_all(struct ui *ui)
 {
+	/*
+	 * The run is stopped and waited for, so that its end is recorded,
+	 * even when the terminal is gone: the keyboard leaves the loop, and
+	 * signals no longer stop it.
+	 */
 	if (ui->run != NULL) {
 		ui->quit_after_run = 1;
+		ui->quitting = 1;
+		loop_remove_fd(ui->loop, 0);
 		run_stop(ui->run);
 		loop_set_idle(ui->loop, NULL, NULL);
-		loop_run(ui->loop);
+		while (ui->run != NULL)
+			loop_run(ui->loop);
 	}
 	run_free(ui->finished);
 	ui->finished = NULL;

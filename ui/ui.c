@@ -231,12 +231,17 @@ ui_on_input(struct loop *loop, int fd, short revents, void *arg)
 		loop_stop(ui->loop);
 		return;
 	}
+	if (ui->key_timer != 0) {	/* more bytes came: they decide */
+		loop_cancel_timer(ui->loop, ui->key_timer);
+		ui->key_timer = 0;
+	}
 	termkey_advisereadable(ui->tk);
 	while ((r = termkey_getkey(ui->tk, &key)) == TERMKEY_RES_KEY)
 		ui_key(ui, &key);
 	if (r == TERMKEY_RES_AGAIN)	/* a lone ESC, or half a sequence */
-		loop_add_timer(ui->loop, (uint64_t)termkey_get_waittime(ui->tk),
-		    ui_on_key_timer, ui);
+		ui->key_timer = loop_add_timer(ui->loop,
+		    (uint64_t)termkey_get_waittime(ui->tk), ui_on_key_timer,
+		    ui);
 	if (r == TERMKEY_RES_EOF) {
 		ui->quit = 1;
 		loop_stop(ui->loop);
@@ -251,7 +256,10 @@ ui_on_key_timer(struct loop *loop, void *arg)
 	TermKeyKey	 key;
 
 	(void)loop;
+	ui->key_timer = 0;
 	if (termkey_getkey_force(ui->tk, &key) == TERMKEY_RES_KEY)
+		ui_key(ui, &key);
+	while (termkey_getkey(ui->tk, &key) == TERMKEY_RES_KEY)
 		ui_key(ui, &key);
 }
 
@@ -267,7 +275,8 @@ ui_on_signal(struct loop *loop, int signo, void *arg)
 	}
 	/* Quit now, without asking: the run is stopped and recorded. */
 	ui->quit = 1;
-	loop_stop(loop);
+	if (!ui->quitting)
+		loop_stop(loop);
 }
 
 /* The terminal's new size. */
@@ -416,7 +425,9 @@ ui_draw_title(struct ui *ui)
 	b.len = 0;
 	if (ui->analysis != NULL && ui->analysis->risk != RISK_NONE)
 		buf_printf(&b, "risk %s ", risk_name(ui->analysis->risk));
-	if (ui->run != NULL)
+	if (ui->run != NULL && run_get_state(ui->run) != RUN_RUNNING)
+		buf_puts(&b, " starting ");
+	else if (ui->run != NULL)
 		buf_printf(&b, " running %.1f s ", (double)(util_now_ns() -
 		    ui->run_start_ns) / 1e9);
 	if (b.len > 0 && (int)b.len < ui->cols / 2) {
@@ -655,12 +666,21 @@ ui_open_answer(struct ui *ui, int yes)
 static void
 ui_external_editor(struct ui *ui)
 {
+	static const char modes_off[] = "\033[?2004l\033[?1000l";
+	static const char modes_on[] = "\033[?1000h\033[?2004h";
 	const char	*editor = getenv("VISUAL"), *tmp = getenv("TMPDIR");
 	char		*dir, *path, *cmd, *text, *err = NULL;
 	struct buf	 b = { 0 };
 	size_t		 len;
 	FILE		*f;
 	int		 rc;
+
+	/* The loop stops while the editor has the terminal: no run then. */
+	if (ui->run != NULL) {
+		ui_message(ui, 1, "a run is going: stop it (F6) before editing "
+		    "in $EDITOR");
+		return;
+	}
 
 	if (editor == NULL || editor[0] == '\0')
 		editor = getenv("EDITOR");
@@ -679,19 +699,29 @@ ui_external_editor(struct ui *ui)
 	    ui->ed.lang->source : "main.txt");
 	text = buffer_get_text(ui->ed.buf, &len);
 	f = fopen(path, "w");
-	if (f == NULL || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
+	rc = f != NULL && fwrite(text, 1, len, f) == len;
+	if (f != NULL && fclose(f) != 0)
+		rc = 0;
+	if (!rc) {
 		ui_message(ui, 1, "cannot write %s", path);
 		goto out;
 	}
 	def_prog_mode();
 	endwin();
 	termkey_stop(ui->tk);
+	if (write(1, modes_off, sizeof modes_off - 1) < 0) {
+		/* the editor will do without */
+	}
 	cmd = xasprintf("%s \"$@\"", editor);
 	{
 		pid_t	pid = fork();
 		int	st = 0;
 
 		if (pid == 0) {
+			sigset_t	none;
+
+			sigemptyset(&none);	/* the loop blocked some */
+			sigprocmask(SIG_SETMASK, &none, NULL);
 			execl("/bin/sh", "sh", "-c", cmd, editor, path,
 			    (char *)NULL);
 			_exit(127);
@@ -702,6 +732,9 @@ ui_external_editor(struct ui *ui)
 	}
 	free(cmd);
 	termkey_start(ui->tk);
+	if (write(1, modes_on, sizeof modes_on - 1) < 0) {
+		/* no mouse, no bracketed paste */
+	}
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	ui_resize(ui);
@@ -715,6 +748,11 @@ ui_external_editor(struct ui *ui)
 		free(err);
 		goto out;
 	}
+	if (memchr(b.data != NULL ? b.data : "", '\0', b.len) != NULL) {
+		ui_message(ui, 1, "the editor left a NUL byte in the text; the "
+		    "buffer is as it was");
+		goto out;
+	}
 	if (b.len != len || memcmp(b.data != NULL ? b.data : "", text,
 	    len) != 0) {
 		buffer_select_all(ui->ed.buf);	/* one step to undo */
@@ -723,7 +761,8 @@ ui_external_editor(struct ui *ui)
 	}
 out:
 	unlink(path);
-	rmdir(dir);
+	if (rmdir(dir) < 0 && errno != ENOENT)
+		ui_message(ui, 1, "the editor left files in %s", dir);
 	free(path);
 	free(dir);
 	free(text);
@@ -959,18 +998,37 @@ ui_key(struct ui *ui, TermKeyKey *k)
 			ui->in_paste = 0;
 			if (ui->mode == UI_NORMAL && ui->focus == 0)
 				editor_paste(ui, ui->paste.data, ui->paste.len);
-			else if (ui->mode == UI_PROMPT)
+			else if (ui->mode == UI_PROMPT && ui->paste.len > 0) {
+				const char *nl = memchr(ui->paste.data, '\n',
+				    ui->paste.len);
+
 				buf_append(&ui->input, ui->paste.data,
-				    strcspn(ui->paste.data != NULL ?
-				    ui->paste.data : "", "\n"));
+				    nl != NULL ? (size_t)(nl - ui->paste.data) :
+				    ui->paste.len);
+			}
 		}
 		ui_damage(ui);
 		return;
 	}
+	/* A paste whose end marker was lost ends at a function key. */
+	if (ui->in_paste && k->type == TERMKEY_TYPE_FUNCTION) {
+		ui->in_paste = 0;
+		if (ui->mode == UI_NORMAL && ui->focus == 0)
+			editor_paste(ui, ui->paste.data, ui->paste.len);
+	}
 	if (ui->in_paste) {
 		if (ui->paste.data == NULL)
 			buf_append(&ui->paste, "", 0);
-		if (k->type == TERMKEY_TYPE_UNICODE)
+		if (k->type == TERMKEY_TYPE_UNICODE &&
+		    (k->modifiers & TERMKEY_KEYMOD_CTRL) &&
+		    (k->code.codepoint == 'j' || k->code.codepoint == 'm'))
+			buf_puts(&ui->paste, "\n");	/* a raw LF or CR */
+		else if (k->type == TERMKEY_TYPE_UNICODE &&
+		    (k->modifiers & TERMKEY_KEYMOD_CTRL) &&
+		    k->code.codepoint == 'i')
+			buf_puts(&ui->paste, "\t");
+		else if (k->type == TERMKEY_TYPE_UNICODE && !(k->modifiers &
+		    (TERMKEY_KEYMOD_CTRL | TERMKEY_KEYMOD_ALT)))
 			buf_puts(&ui->paste, k->utf8);
 		else if (k->type == TERMKEY_TYPE_KEYSYM &&
 		    k->code.sym == TERMKEY_SYM_ENTER)
@@ -990,6 +1048,14 @@ ui_key(struct ui *ui, TermKeyKey *k)
 		free(ui->message);
 		ui->message = NULL;
 	}
+	/* A function key closes a popup and then does what it does. */
+	if ((ui->mode == UI_HELP || ui->mode == UI_LANGS) &&
+	    k->type == TERMKEY_TYPE_FUNCTION &&
+	    !(ui->mode == UI_LANGS && k->code.number == 2)) {
+		ui->mode = UI_NORMAL;
+		if (k->code.number == 1)
+			return;
+	}
 	switch (ui->mode) {
 	case UI_HELP:
 		ui->mode = UI_NORMAL;
@@ -1001,12 +1067,17 @@ ui_key(struct ui *ui, TermKeyKey *k)
 		ui_key_prompt(ui, k);
 		return;
 	case UI_CONFIRM:
-		ui->mode = UI_NORMAL;
-		if (k->type == TERMKEY_TYPE_UNICODE)
+		/* Only y, n or Escape answer: a stray click or key does not. */
+		if (k->type == TERMKEY_TYPE_UNICODE && strchr("yYnN",
+		    (int)k->code.codepoint) != NULL && k->code.codepoint != 0) {
+			ui->mode = UI_NORMAL;
 			ui->confirm_cb(ui, k->code.codepoint == 'y' ||
 			    k->code.codepoint == 'Y');
-		else
+		} else if (k->type == TERMKEY_TYPE_KEYSYM &&
+		    k->code.sym == TERMKEY_SYM_ESCAPE) {
+			ui->mode = UI_NORMAL;
 			ui->confirm_cb(ui, 0);
+		}
 		return;
 	case UI_NORMAL:
 		break;
@@ -1203,15 +1274,27 @@ ui_main(int argc, char **argv)
 	loop_add_signal(ui.loop, SIGINT, ui_on_signal, &ui);	/* kill -INT */
 	loop_add_signal(ui.loop, SIGQUIT, ui_on_signal, &ui);
 	loop_set_idle(ui.loop, ui_idle, &ui);
-	for (i = 0; ui.cfg.warnings != NULL && ui.cfg.warnings[i] != NULL; i++)
-		ui_message(&ui, 1, "%s", ui.cfg.warnings[i]);
-	for (i = 0; ui.langs->warnings != NULL &&
-	    ui.langs->warnings[i] != NULL; i++)
-		ui_message(&ui, 1, "%s", ui.langs->warnings[i]);
-	for (i = 0; ui.theme->warnings != NULL &&
-	    ui.theme->warnings[i] != NULL; i++)
-		ui_message(&ui, 1, "%s (the default is used for it)",
-		    ui.theme->warnings[i]);
+	/* The first warning is shown, with how many more (kiln's stderr). */
+	{
+		char	**all = NULL;
+		size_t	  n;
+
+		for (i = 0; ui.cfg.warnings != NULL &&
+		    ui.cfg.warnings[i] != NULL; i++)
+			util_strv_push(&all, ui.cfg.warnings[i]);
+		for (i = 0; ui.langs->warnings != NULL &&
+		    ui.langs->warnings[i] != NULL; i++)
+			util_strv_push(&all, ui.langs->warnings[i]);
+		for (i = 0; ui.theme->warnings != NULL &&
+		    ui.theme->warnings[i] != NULL; i++)
+			util_strv_push(&all, ui.theme->warnings[i]);
+		n = util_strv_len(all);
+		if (n == 1)
+			ui_message(&ui, 1, "%s", all[0]);
+		else if (n > 1)
+			ui_message(&ui, 1, "%s (and %zu more)", all[0], n - 1);
+		util_strv_free(all);
+	}
 	ui_damage(&ui);
 	loop_run(ui.loop);
 

@@ -214,7 +214,8 @@ struct sb_cell {
 					   wide character */
 	uint8_t		stream;		/* RUN_STDOUT, RUN_STDERR, RUN_COMPILE, or
 					   SB_MARKER for kiln's own text */
-	uint8_t		fg;		/* 0: none; 1-256: colour N-1 */
+	uint8_t		fg;		/* 0: none; else colour fg-1 (255 is
+					   shown as 254) */
 	uint8_t		flags;		/* SB_BOLD | SB_UNDERLINE | SB_PLACEHOLDER */
 };
 
@@ -230,7 +231,7 @@ struct scrollback	*scrollback_create(size_t, size_t);
 void			 scrollback_free(struct scrollback *);
 void			 scrollback_clear(struct scrollback *);
 void			 scrollback_add(struct scrollback *, int, const char *,
-			     size_t);
+			     size_t);	/* NULL, 0: the stream ended */
 void			 scrollback_note(struct scrollback *, int, const char *);
 size_t			 scrollback_nlines(const struct scrollback *);
 const struct sb_cell	*scrollback_line(const struct scrollback *, size_t,
@@ -373,6 +374,9 @@ struct ui {
 	int			 dirty;		/* the screen needs drawing */
 	uint64_t		 drawn_ns;
 	unsigned		 draw_timer;
+	unsigned		 key_timer;	/* half a key sequence waits */
+	uint64_t		 launch_ns;	/* when F5 started the run */
+	int			 quitting;
 	int			 in_paste;
 	struct buf		 paste;
 	int			 quit;

@@ -40,6 +40,10 @@ for tool in python3 tmux; do
 	fi
 done
 
+# tmux runs its panes through $SHELL, which for a system user may be
+# nologin.
+SHELL=/bin/sh
+export SHELL
 D=$(mktemp -d "${TMPDIR:-/tmp}/kiln-analyze-e2e.XXXXXX") || exit 1
 TM="tmux -S $D/tmux.sock"
 trap '$TM kill-server 2>/dev/null; rm -rf "$D"' EXIT
@@ -119,8 +123,15 @@ tkiln() {
 		printf "'%s' " "$a"
 	done >"$D/t.args"
 	printf '%s\n' "\"\$KILN\" $(cat "$D/t.args"); echo \$? >'$D/rc'; sleep 60" >>"$D/t.sh"
-	$TM new-session -d -s t -x 120 -y 50 \
-	    "env KILN='$KILN' EDITOR='${T_EDITOR:-false}' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' sh '$D/t.sh'"
+	# A server on its way out can refuse the new session: try again.
+	i=0
+	until $TM new-session -d -s t -x 120 -y 50 \
+	    "env KILN='$KILN' EDITOR='${T_EDITOR:-false}' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' sh '$D/t.sh'" \
+	    2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 20 ] || return 1
+		sleep 0.1
+	done
 }
 
 # wait_rc: waits (up to 20 s) for the tmux kiln to end; its status in RC.

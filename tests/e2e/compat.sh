@@ -378,7 +378,7 @@ t_json_fields() {
 	local got
 	krun -- --json "$(prog "$P/hello.py")"
 	got=$(ls "$F" | tr '\n' ' ')
-	expect_eq "--json fields" "$got" "compile_output cpu_ms exit_code id language limits limits.cpu_ms limits.memory_kb limits.output_bytes limits.pids limits.timeout_ms output_truncated peak_memory_kb signal status stderr stdout violation wall_ms "
+	expect_eq "--json fields" "$got" "compile_output cpu_ms decided decided_by decided_how decision decision_reason exit_code id language limits limits.cpu_ms limits.memory_kb limits.output_bytes limits.pids limits.timeout_ms output_truncated peak_memory_kb risk signal status stderr stdout violation wall_ms warnings "
 }
 
 # ---- accounting and limits --------------------------------------------------

@@ -37,13 +37,20 @@ for tool in tmux python3; do
 	fi
 done
 
+# tmux runs its panes through $SHELL, which for a system user may be
+# nologin.
+SHELL=/bin/sh
+export SHELL
 D=$(mktemp -d "${TMPDIR:-/tmp}/kiln-tui.XXXXXX") || exit 1
 TM="tmux -S $D/tmux.sock"
 trap '$TM kill-server 2>/dev/null; rm -rf "$D"' EXIT
 trap 'exit 130' INT TERM HUP
 export XDG_DATA_HOME="$D/data" XDG_CONFIG_HOME="$D/config"
-mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME/kiln"
 DB=$D/history.db
+# A flood must go on until it is stopped, however slow the machine.
+printf '[limits]\noutput-limit = 1G\ntimeout = 60s\ncpu = 60s\n' \
+    >"$XDG_CONFIG_HOME/kiln/config"
 
 # screen: the pane as a person sees it, in $D/screen.
 screen() {
