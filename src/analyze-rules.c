@@ -133,7 +133,12 @@ rules_compile(struct rule *rule, const char *pat, size_t len,
 {
 	PCRE2_UCHAR	msg[256];
 	PCRE2_SIZE	off;
-	uint32_t	opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
+	/*
+	 * Not PCRE2_MATCH_INVALID_UTF: its JIT in PCRE2 10.42 misjudges \w,
+	 * \S and \D next to non-ASCII text. The analyzer hands PCRE2 only
+	 * valid UTF-8 instead.
+	 */
+	uint32_t	opts = PCRE2_UTF |
 			    PCRE2_MULTILINE | PCRE2_NEVER_BACKSLASH_C;
 	uint32_t	minlen = 0, empty = 0;
 	size_t		i;

@@ -31,7 +31,8 @@
 
 /* A source being analyzed, with its views and where its lines start. */
 struct scan {
-	const char	*src;
+	const char	*orig;		/* the caller's bytes, for match text */
+	const char	*src;		/* the same, made valid UTF-8 */
 	size_t		 len;
 	char		*views[3];	/* by enum rule_scope, made on demand */
 	size_t		*lines;		/* offset of each line's start */
@@ -56,6 +57,8 @@ static void		 scan_rule(struct scan *, const struct rule *,
 			    const char *, pcre2_match_data *,
 			    pcre2_match_context *);
 static int		 warning_by_level(const void *, const void *);
+static size_t		 analyze_utf8_len(const unsigned char *, size_t,
+			    uint32_t *);
 static int		 warning_by_offset(const void *, const void *);
 
 /* The view a scope looks at, made the first time it is asked for. */
@@ -140,7 +143,7 @@ scan_add(struct scan *s, const struct rule *rule, size_t off, size_t len,
 		while (n > 0 && ((unsigned char)s->src[off + n] & 0xc0) == 0x80)
 			n--;
 	}
-	w->match = xstrndup(s->src + off, n);
+	w->match = xstrndup(s->orig + off, n);
 	if (note != NULL)
 		w->note = xstrdup(note);
 }
@@ -159,7 +162,8 @@ scan_pattern(struct scan *s, pcre2_code *re, const char *view,
 	int		 rc, line, col;
 
 	while (off < s->len) {
-		rc = pcre2_match(re, (PCRE2_SPTR)view, s->len, off, 0, md, mc);
+		rc = pcre2_match(re, (PCRE2_SPTR)view, s->len, off,
+		    PCRE2_NO_UTF_CHECK, md, mc);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			return;
 		if (rc < 0) {
@@ -238,6 +242,41 @@ scan_rule(struct scan *s, const struct rule *rule, const char *view,
 	buf_free(&m);
 }
 
+/*
+ * The length of the UTF-8 sequence at p (its code point in *cp), or 0 if
+ * it is not one: overlong, surrogate, past U+10FFFF, or cut short.
+ */
+static size_t
+analyze_utf8_len(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	size_t		len, k;
+	uint32_t	c, min;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if ((p[0] & 0xe0) == 0xc0) {
+		len = 2, c = p[0] & 0x1f, min = 0x80;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		len = 3, c = p[0] & 0x0f, min = 0x800;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		len = 4, c = p[0] & 0x07, min = 0x10000;
+	} else
+		return 0;
+	if (n < len)
+		return 0;
+	for (k = 1; k < len; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[k] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
 /* Highest level first, then earliest. */
 static int
 warning_by_level(const void *a, const void *b)
@@ -276,11 +315,30 @@ analyze_source(struct rules *rules, const struct lang_syntax *syn,
 	pcre2_match_data	*md;
 	pcre2_match_context	*mc;
 	const char		*p;
-	size_t			 i, keep;
+	char			*fixed = NULL, *bad = NULL;
+	size_t			 i, keep, n;
 
 	memset(&s, 0, sizeof s);
-	s.src = src;
+	s.src = s.orig = src;
 	s.len = len;
+	/* Bytes that are not UTF-8 become '?', one for one: offsets hold. */
+	if (util_check_text(src, len, &bad) < 0 || memchr(src, '\0', len)) {
+		free(bad);
+		fixed = xmalloc(len + 1);
+		for (i = 0; i < len; i += n) {
+			uint32_t	cp;
+
+			n = analyze_utf8_len((const unsigned char *)src + i,
+			    len - i, &cp);
+			if (n == 0 || cp == 0) {
+				fixed[i] = '?';
+				n = 1;
+			} else
+				memcpy(fixed + i, src + i, n);
+		}
+		fixed[len] = '\0';
+		s.src = fixed;
+	}
 	s.lines = xmalloc(sizeof *s.lines);
 	s.lines[s.nlines++] = 0;
 	for (p = src; (p = memchr(p, '\n', len - (size_t)(p - src))) != NULL &&
@@ -325,6 +383,7 @@ analyze_source(struct rules *rules, const struct lang_syntax *syn,
 	free(s.views[RULE_CODE]);
 	free(s.views[RULE_STRINGS]);
 	free(s.lines);
+	free(fixed);
 	return a;
 }
 
