@@ -182,7 +182,7 @@ rules_compile(struct rule *rule, const char *pat, size_t len,
 		    "match everywhere");
 		return -1;
 	}
-	rules_split(rule, pat, len, opts);
+	rule->opts = opts;
 	return 0;
 }
 
@@ -478,9 +478,9 @@ rules_load(const char *lang, const char *user_path, char **err)
 }
 
 /*
- * Compiles every pattern to machine code. Worth it for a large source; for
- * a small one, compiling costs more than it saves, so the analyzer asks for
- * it only when the source is large.
+ * Splits every pattern into its alternatives and compiles them to machine
+ * code. Worth it for a large source; for a small one, compiling costs more
+ * than it saves, so the analyzer asks for it only when the source is large.
  */
 void
 rules_jit(struct rules *r)
@@ -490,6 +490,9 @@ rules_jit(struct rules *r)
 	if (r->jit)
 		return;
 	for (i = 0; i < r->n; i++) {
+		if (r->v[i].re != NULL && r->v[i].nalts == 0)
+			rules_split(&r->v[i], r->v[i].pattern,
+			    strlen(r->v[i].pattern), r->v[i].opts);
 		if (r->v[i].nalts == 0 && r->v[i].re != NULL)
 			pcre2_jit_compile(r->v[i].re, PCRE2_JIT_COMPLETE);
 		for (k = 0; k < r->v[i].nalts; k++)

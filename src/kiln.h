@@ -467,8 +467,10 @@ struct rule {
 	char		*file;
 	int		 line;
 	void		*re;		/* pcre2_code */
+	uint32_t	 opts;		/* its PCRE2 options */
 	void	       **alts;		/* its top-level alternatives, each
-					   compiled alone: faster to match */
+					   compiled alone for large sources:
+					   faster to match, slower to make */
 	size_t		 nalts;
 };
 
