@@ -3,10 +3,13 @@
 
     python3 tests/analyze/corpus.py [--kiln ./kiln] [--corpus DIR] [-v]
 
-DIR/expect has one line a file: `PATH LEVEL`, where LEVEL is the least a
-risky file must reach (low, medium, high, critical), or `benign` for an
-ordinary program, which must stay below the default ask_at (high). Each
-file is analyzed with `kiln analyze --json`, with the shipped rules only.
+DIR/expect has one line a file: `PATH LEVEL [known-miss]`, where LEVEL is
+the least a risky file must reach (low, medium, high, critical), or
+`benign` for an ordinary program, which must stay below the default ask_at
+(high). `known-miss` marks a risky file the rules are known not to catch
+(say why in a comment above it): it is measured and listed, not asserted,
+and the table counts it as missed. Each file is analyzed with
+`kiln analyze --json`, with the shipped rules only.
 
 Prints each miss and false alarm with its warnings, then a table per
 language: risky files detected, benign files quiet. The exit status is 0
@@ -42,14 +45,17 @@ def load_expect(corpus):
             if not line:
                 continue
             words = line.split()
-            if len(words) != 2 or (words[1] != "benign" and
-                                   words[1] not in LEVELS[1:]):
-                sys.exit("corpus: %s:%d: expected 'PATH LEVEL' with LEVEL "
-                         "low, medium, high, critical or benign" % (path, n))
+            if len(words) not in (2, 3) or (words[1] != "benign" and
+                                            words[1] not in LEVELS[1:]) or \
+                    (len(words) == 3 and (words[2] != "known-miss" or
+                                          words[1] == "benign")):
+                sys.exit("corpus: %s:%d: expected 'PATH LEVEL [known-miss]' "
+                         "with LEVEL low, medium, high, critical or benign"
+                         % (path, n))
             if not os.path.isfile(os.path.join(corpus, words[0])):
                 sys.exit("corpus: %s:%d: %s does not exist" %
                          (path, n, words[0]))
-            out.append((words[0], words[1], n))
+            out.append((words[0], words[1], len(words) == 3))
     return out
 
 
@@ -99,7 +105,8 @@ def main():
 
     stats = {}
     bad = 0
-    for rel, label, line in labelled:
+    known = []
+    for rel, label, known_miss in labelled:
         path = os.path.join(a.corpus, rel)
         lang = EXT.get(os.path.splitext(rel)[1], "?")
         s = stats.setdefault(lang, [0, 0, 0, 0])
@@ -122,8 +129,14 @@ def main():
             s[0] += 1 if ok else 0
             what = "missed: risk %s, wanted %s" % (risk, label)
         if ok:
-            if a.verbose:
+            if known_miss:
+                print("note %s: detected now (risk %s): drop known-miss"
+                      % (rel, risk))
+            elif a.verbose:
                 print("ok   %s (%s)" % (rel, risk))
+            continue
+        if known_miss:
+            known.append("%s (risk %s, wanted %s)" % (rel, risk, label))
             continue
         bad += 1
         print("FAIL %s: %s" % (rel, what))
@@ -147,6 +160,8 @@ def main():
     if tot[1]:
         print("detection %.1f%%, false alarms %.1f%%" % (
             100.0 * tot[0] / tot[1], 100.0 * tot[2] / max(tot[3], 1)))
+    for k in known:
+        print("known miss: %s" % k)
     return 1 if bad else 0
 
 
