@@ -506,6 +506,7 @@ static void
 ui_draw_help(struct ui *ui)
 {
 	int	i, n = 0, w = 0, y0, x0, attr = ui->theme->attr[EL_POPUP], y;
+	int	h, line;
 
 	for (n = 0; ui_help_lines[n] != NULL; n++)
 		if ((int)strlen(ui_help_lines[n]) > w)
@@ -513,20 +514,30 @@ ui_draw_help(struct ui *ui)
 	w += 4;
 	if (w > ui->cols)
 		w = ui->cols;
-	y0 = (ui->rows - n - 2) / 2;
+	/* On a short terminal the help scrolls (Up, Down), marked below. */
+	h = n + 2 <= ui->rows ? n : ui->rows - 3;
+	if (ui->help_top > n - h)
+		ui->help_top = n - h;
+	if (ui->help_top < 0)
+		ui->help_top = 0;
+	y0 = (ui->rows - h - 2) / 2;
 	if (y0 < 0)
 		y0 = 0;
 	x0 = (ui->cols - w) / 2;
-	for (y = 0; y < n + 2 && y0 + y < ui->rows; y++) {
+	for (y = 0; y < h + 2 && y0 + y < ui->rows; y++) {
 		attron(attr);
 		for (i = 0; i < w; i++)
 			mvaddch(y0 + y, x0 + i, ' ');
 		attroff(attr);
-		if (y >= 1 && y <= n)
-			ui_put_text(y0 + y, x0 + 2, w - 4, ui_help_lines[y - 1],
-			    strlen(ui_help_lines[y - 1]), y == 1 ?
+		line = ui->help_top + y - 1;
+		if (y >= 1 && y <= h)
+			ui_put_text(y0 + y, x0 + 2, w - 4, ui_help_lines[line],
+			    strlen(ui_help_lines[line]), line == 0 ?
 			    attr | (int)A_BOLD : attr);
 	}
+	if (h < n && y0 + h + 1 < ui->rows)
+		ui_put_text(y0 + h + 1, x0 + 2, w - 4, "(Up, Down: more; any "
+		    "other key closes)", 38, attr | (int)A_DIM);
 }
 
 /* F2: the languages, each with its runtime's state. */
@@ -876,7 +887,10 @@ ui_key_global(struct ui *ui, TermKeyKey *k)
 
 	if (k->type == TERMKEY_TYPE_FUNCTION) {
 		switch (k->code.number) {
-		case 1: ui->mode = UI_HELP; return 1;
+		case 1:
+			ui->mode = UI_HELP;
+			ui->help_top = 0;
+			return 1;
 		case 2: ui_open_langs(ui); return 1;
 		case 4: ui->focus = !ui->focus; return 1;
 		case 5: ui_run_start(ui); return 1;
@@ -1058,6 +1072,16 @@ ui_key(struct ui *ui, TermKeyKey *k)
 	}
 	switch (ui->mode) {
 	case UI_HELP:
+		if (k->type == TERMKEY_TYPE_KEYSYM &&
+		    (k->code.sym == TERMKEY_SYM_UP ||
+		    k->code.sym == TERMKEY_SYM_DOWN ||
+		    k->code.sym == TERMKEY_SYM_PAGEUP ||
+		    k->code.sym == TERMKEY_SYM_PAGEDOWN)) {
+			ui->help_top += k->code.sym == TERMKEY_SYM_UP ? -1 :
+			    k->code.sym == TERMKEY_SYM_DOWN ? 1 :
+			    k->code.sym == TERMKEY_SYM_PAGEUP ? -10 : 10;
+			return;
+		}
 		ui->mode = UI_NORMAL;
 		return;
 	case UI_LANGS:

@@ -364,6 +364,7 @@ struct ui {
 						   point into them */
 	enum ui_mode		 mode;
 	int			 lang_sel;	/* the language popup's line */
+	int			 help_top;	/* the help's first line shown */
 	char		       **lang_info;	/* its lines, with versions */
 	enum ui_prompt		 prompt;
 	struct buf		 input;		/* the prompt's text */

@@ -33,7 +33,18 @@ finish() {
 for tool in tmux python3; do
 	if ! command -v $tool >/dev/null 2>&1; then
 		fail setup "$tool is not installed (see tests/deps.sh)"
-		finish
+		# ---- the help scrolls on a short terminal ----------------------------------------
+
+start 80x20 "$D/help.py"
+wait_for "F5Run" 5
+keys F1
+expect_for help-short-marked "Up, Down: more" 5
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do $TM send-keys -t k Down; done
+expect_for help-scrolls-to-end "Mouse: click to focus" 5
+keys q
+wait_gone "Up, Down: more" 5 && pass help-short-closes || fail help-short-closes "still open"
+
+finish
 	fi
 done
 
@@ -399,7 +410,8 @@ keys F5
 wait_for "running" 20
 pkill -TERM -f "term.py" 2>/dev/null
 if ended; then pass sigterm-exits; else fail sigterm-exits "kiln still running"; fi
-if lacks "F5Run"; then
+# tmux reads the pane's last output on its own time: wait for it.
+if wait_gone "F5Run" 5; then
 	pass sigterm-screen-restored
 else
 	fail sigterm-screen-restored "the workbench is still on the screen"
@@ -503,5 +515,16 @@ expect_for no-color-light-theme "F5Run" 5
 printf 'title = nosuchcolour blue\n' >"$D/bad.theme"
 start 100x30 --theme "$D/bad.theme"
 expect_for bad-theme-line-reported "bad.theme:1" 5
+
+# ---- the help scrolls on a short terminal ----------------------------------------
+
+start 80x20 "$D/help.py"
+wait_for "F5Run" 5
+keys F1
+expect_for help-short-marked "Up, Down: more" 5
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do $TM send-keys -t k Down; done
+expect_for help-scrolls-to-end "Mouse: click to focus" 5
+keys q
+wait_gone "Up, Down: more" 5 && pass help-short-closes || fail help-short-closes "still open"
 
 finish
