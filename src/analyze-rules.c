@@ -131,8 +131,6 @@ static int
 rules_compile(struct rule *rule, const char *pat, size_t len,
     const char *flags, char **err)
 {
-	PCRE2_UCHAR	msg[256];
-	PCRE2_SIZE	off;
 	/*
 	 * Not PCRE2_MATCH_INVALID_UTF: its JIT in PCRE2 10.42 misjudges \w,
 	 * \S and \D next to non-ASCII text. The analyzer hands PCRE2 only
@@ -140,9 +138,7 @@ rules_compile(struct rule *rule, const char *pat, size_t len,
 	 */
 	uint32_t	opts = PCRE2_UTF |
 			    PCRE2_MULTILINE | PCRE2_NEVER_BACKSLASH_C;
-	uint32_t	minlen = 0, empty = 0;
 	size_t		i;
-	int		code;
 
 	rule->scope = RULE_CODE;
 	for (; *flags != '\0'; flags++) {
@@ -167,23 +163,41 @@ rules_compile(struct rule *rule, const char *pat, size_t len,
 		if (pat[i] == '\\')
 			i++;
 	}
-	rule->re = pcre2_compile((PCRE2_SPTR)pat, len, opts, &code, &off,
-	    NULL);
-	if (rule->re == NULL) {
+	if ((rule->re = rules_compile_regex(pat, len, opts, err)) == NULL)
+		return -1;
+	rule->opts = opts;
+	return 0;
+}
+
+/*
+ * Compiles a pattern of a rules or syntax file; NULL and *err if it is bad
+ * or can match empty text (it would then match everywhere).
+ */
+void *
+rules_compile_regex(const char *pat, size_t len, uint32_t opts, char **err)
+{
+	PCRE2_UCHAR	 msg[256];
+	PCRE2_SIZE	 off;
+	pcre2_code	*re;
+	uint32_t	 minlen = 0, empty = 0;
+	int		 code;
+
+	re = pcre2_compile((PCRE2_SPTR)pat, len, opts, &code, &off, NULL);
+	if (re == NULL) {
 		pcre2_get_error_message(code, msg, sizeof msg);
 		*err = xasprintf("pattern: %s, at offset %zu", (char *)msg,
 		    (size_t)off);
-		return -1;
+		return NULL;
 	}
-	pcre2_pattern_info(rule->re, PCRE2_INFO_MINLENGTH, &minlen);
-	pcre2_pattern_info(rule->re, PCRE2_INFO_MATCHEMPTY, &empty);
+	pcre2_pattern_info(re, PCRE2_INFO_MINLENGTH, &minlen);
+	pcre2_pattern_info(re, PCRE2_INFO_MATCHEMPTY, &empty);
 	if (minlen == 0 || empty) {
+		pcre2_code_free(re);
 		*err = xstrdup("pattern can match empty text, so it would "
 		    "match everywhere");
-		return -1;
+		return NULL;
 	}
-	rule->opts = opts;
-	return 0;
+	return re;
 }
 
 /*

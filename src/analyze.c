@@ -57,8 +57,6 @@ static void		 scan_rule(struct scan *, const struct rule *,
 			    const char *, pcre2_match_data *,
 			    pcre2_match_context *);
 static int		 warning_by_level(const void *, const void *);
-static size_t		 analyze_utf8_len(const unsigned char *, size_t,
-			    uint32_t *);
 static int		 warning_by_offset(const void *, const void *);
 
 /* The view a scope looks at, made the first time it is asked for. */
@@ -242,41 +240,6 @@ scan_rule(struct scan *s, const struct rule *rule, const char *view,
 	buf_free(&m);
 }
 
-/*
- * The length of the UTF-8 sequence at p (its code point in *cp), or 0 if
- * it is not one: overlong, surrogate, past U+10FFFF, or cut short.
- */
-static size_t
-analyze_utf8_len(const unsigned char *p, size_t n, uint32_t *cp)
-{
-	size_t		len, k;
-	uint32_t	c, min;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		len = 2, c = p[0] & 0x1f, min = 0x80;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		len = 3, c = p[0] & 0x0f, min = 0x800;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		len = 4, c = p[0] & 0x07, min = 0x10000;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (k = 1; k < len; k++) {
-		if ((p[k] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[k] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
 /* Highest level first, then earliest. */
 static int
 warning_by_level(const void *a, const void *b)
@@ -326,11 +289,9 @@ analyze_source(struct rules *rules, const struct lang_syntax *syn,
 		free(bad);
 		fixed = xmalloc(len + 1);
 		for (i = 0; i < len; i += n) {
-			uint32_t	cp;
-
-			n = analyze_utf8_len((const unsigned char *)src + i,
-			    len - i, &cp);
-			if (n == 0 || cp == 0) {
+			n = util_utf8_len((const unsigned char *)src + i,
+			    len - i);
+			if (n == 0 || src[i] == '\0') {
 				fixed[i] = '?';
 				n = 1;
 			} else

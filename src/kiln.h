@@ -48,6 +48,7 @@ void		 util_strv_push(char ***, const char *);
 void		 util_strv_free(char **);
 int		 util_set_nonblock(int);
 int		 util_check_text(const char *, size_t, char **);
+size_t		 util_utf8_len(const unsigned char *, size_t);
 const char	*util_exe_dir(void);
 char		*util_data_path(const char *);
 
@@ -515,6 +516,7 @@ int		 rules_add_file(struct rules *, const char *, char **);
 struct rules	*rules_load(const char *, const char *, char **);
 void		 rules_free(struct rules *);
 void		 rules_jit(struct rules *);
+void		*rules_compile_regex(const char *, size_t, uint32_t, char **);
 void		 analyze_lex(const struct lang_syntax *, const char *, size_t,
 		     unsigned char *);
 struct analysis	*analyze_source(struct rules *, const struct lang_syntax *,

@@ -463,8 +463,8 @@ util_set_nonblock(int fd)
 }
 
 /* Length of the valid UTF-8 sequence at p, or 0 when it is not one. */
-static size_t
-utf8_seq_len(const unsigned char *p, size_t n)
+size_t
+util_utf8_len(const unsigned char *p, size_t n)
 {
 	size_t		len, i;
 	uint32_t	cp;
@@ -506,7 +506,7 @@ util_check_text(const char *s, size_t n, char **err)
 			    line, col);
 			return -1;
 		}
-		len = utf8_seq_len(p + i, n - i);
+		len = util_utf8_len(p + i, n - i);
 		if (len == 0) {
 			*err = xasprintf("line %zu, column %zu: byte 0x%02x "
 			    "is not UTF-8 text", line, col, p[i]);

@@ -222,13 +222,10 @@ static int
 syntax_compile(struct syntax_re *re, const char *pat, size_t len,
     const char *flags, uint32_t extra, char **err)
 {
-	PCRE2_UCHAR	 msg[256];
-	PCRE2_SIZE	 off;
 	const uint8_t	*map = NULL;
 	uint32_t	 opts = PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C | extra;
-	uint32_t	 minlen = 0, empty = 0, type = 0, unit = 0, all = 0;
+	uint32_t	 type = 0, unit = 0, all = 0;
 	size_t		 i;
-	int		 code;
 
 	memset(re, 0, sizeof *re);
 	for (; *flags != '\0'; flags++) {
@@ -257,22 +254,8 @@ syntax_compile(struct syntax_re *re, const char *pat, size_t len,
 		if (pat[i] == '\\')
 			i++;
 	}
-	re->code = pcre2_compile((PCRE2_SPTR)pat, len, opts, &code, &off,
-	    NULL);
-	if (re->code == NULL) {
-		pcre2_get_error_message(code, msg, sizeof msg);
-		*err = xasprintf("pattern: %s, at offset %zu", (char *)msg,
-		    (size_t)off);
+	if ((re->code = rules_compile_regex(pat, len, opts, err)) == NULL)
 		return -1;
-	}
-	pcre2_pattern_info(re->code, PCRE2_INFO_MINLENGTH, &minlen);
-	pcre2_pattern_info(re->code, PCRE2_INFO_MATCHEMPTY, &empty);
-	if (minlen == 0 || empty) {
-		syntax_re_free(re);
-		*err = xstrdup("pattern can match empty text, so it would "
-		    "match everywhere");
-		return -1;
-	}
 	re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
 	pcre2_pattern_info(re->code, PCRE2_INFO_ALLOPTIONS, &all);
 	re->anchored = (all & PCRE2_ANCHORED) != 0;
