@@ -33,6 +33,13 @@
 #define CMD_HISTORY_FIRST_LINE	256	/* bytes of first_line, at most */
 #define CMD_HISTORY_STDIN_KEPT	"1 MiB"	/* cmd-run.c's CMD_RUN_STDIN_RECORD */
 
+/* list's own long options, after those kiln.h names for every subcommand. */
+enum {
+	CMD_HISTORY_OPT_RISK = CMD_HISTORY_OPT_RULES + 1,
+	CMD_HISTORY_OPT_BEFORE_ID,
+	CMD_HISTORY_OPT_AFTER_ID,
+};
+
 /* One row of kiln history list's table, made safe to print. */
 struct cmd_history_row {
 	char	*cell[8];
@@ -91,12 +98,21 @@ static int	 cmd_history_prune(struct cmd_history *, int, char **);
 static const struct cmd_history_entry cmd_history_table[] = {
 	{ "list", cmd_history_list,
 	  "[list] [--lang L] [--status S] [--since DATE] [--grep TEXT]\n"
-	  "                    [--limit N] [--json]",
+	  "                    [--risk LEVEL] [--before-id N] [--after-id N] "
+	  "[--limit N]\n"
+	  "                    [--json]",
 	  "Lists the runs, newest first, one a line: id, time, language, "
 	  "status,\nwall time, peak memory, risk and the first line of "
 	  "code.\n"
 	  "\n"
 	  CMD_HISTORY_FILTER_HELP
+	  "      --risk LEVEL    only runs the analyzer put at LEVEL or above: "
+	  "low,\n"
+	  "                      medium, high or critical\n"
+	  "      --before-id N   only runs older than run N (the next page: "
+	  "the last\n"
+	  "                      id shown)\n"
+	  "      --after-id N    only runs newer than run N\n"
 	  "      --limit N       at most N runs (default 50; 0 for all)\n"
 	  "      --json          one JSON array of objects\n" },
 	{ "show", cmd_history_show,
@@ -265,8 +281,9 @@ cmd_history_raw(struct cmd_history *c, const char *s)
 static int
 cmd_history_option(struct cmd_history_args *a, int opt, const char *arg)
 {
-	char	*end;
-	long long v;
+	char		*end;
+	long long	 v;
+	enum risk	 risk;
 
 	switch (opt) {
 	case 'l':
@@ -305,6 +322,26 @@ cmd_history_option(struct cmd_history_args *a, int opt, const char *arg)
 		}
 		a->filter.limit = v;
 		a->limit_set = 1;
+		return 0;
+	case CMD_HISTORY_OPT_RISK:
+		if (risk_parse(arg, 0, &risk) < 0) {
+			cmd_history_error("--risk: '%s' is not a risk level: "
+			    "use low, medium, high or critical", arg);
+			return -1;
+		}
+		a->filter.min_risk = (int)risk;
+		a->filtered = 1;
+		return 0;
+	case CMD_HISTORY_OPT_BEFORE_ID:
+	case CMD_HISTORY_OPT_AFTER_ID:
+		if (cmd_history_parse_id(arg, opt == CMD_HISTORY_OPT_BEFORE_ID ?
+		    &a->filter.before_id : &a->filter.after_id) < 0) {
+			cmd_history_error("%s: '%s' is not a run number",
+			    opt == CMD_HISTORY_OPT_BEFORE_ID ? "--before-id" :
+			    "--after-id", arg);
+			return -1;
+		}
+		a->filtered = 1;
 		return 0;
 	case CMD_HISTORY_OPT_JSON:
 		a->json = 1;
@@ -947,6 +984,11 @@ cmd_history_list(struct cmd_history *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CMD_HISTORY_FILTERS,
+		{ "risk", required_argument, NULL, CMD_HISTORY_OPT_RISK },
+		{ "before-id", required_argument, NULL,
+		    CMD_HISTORY_OPT_BEFORE_ID },
+		{ "after-id", required_argument, NULL,
+		    CMD_HISTORY_OPT_AFTER_ID },
 		{ "json", no_argument, NULL, CMD_HISTORY_OPT_JSON },
 		CMD_HISTORY_COMMON
 	};
@@ -961,6 +1003,12 @@ cmd_history_list(struct cmd_history *c, int argc, char **argv)
 		return rc < 0 ? 125 : 0;
 	if (!a.limit_set)
 		a.filter.limit = CMD_HISTORY_LIMIT;
+	/*
+	 * The table needs no outputs and only the start of the code: a
+	 * summary. --json reads whole runs, for its first_line may start
+	 * past a summary's code, after blank lines or a #! line.
+	 */
+	a.filter.summary = !a.json;
 	if ((rc = cmd_history_open(c, 0, &err)) < 0) {
 		cmd_history_error("%s", err);
 		free(err);

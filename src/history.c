@@ -26,10 +26,56 @@
 
 #define HISTORY_APP_ID	0x6b696c6e	/* "kiln" */
 #define HISTORY_BUSY_MS	10000
+#define HISTORY_STR(x)	HISTORY_STR_(x)
+#define HISTORY_STR_(x)	#x
 
 struct history {
 	sqlite3	*db;
 	char	*path;
+};
+
+static char	*history_error(struct history *, const char *);
+static int	 history_exec(struct history *, const char *, const char *,
+		     char **);
+static int	 history_mkdir(const char *, char **);
+static int	 history_check(struct history *, int64_t *, char **);
+static int	 history_wal(struct history *, char **);
+static int	 history_migrate(struct history *, char **);
+static int	 history_mark_interrupted(struct history *, char **);
+static void	 bind_text(sqlite3_stmt *, int, const char *);
+static void	 bind_blob(sqlite3_stmt *, int, const void *, size_t, int);
+static void	 bind_int(sqlite3_stmt *, int, int64_t, int);
+static char	*col_text(sqlite3_stmt *, int, size_t *);
+static char	*col_blob(sqlite3_stmt *, int, size_t *, int *);
+static int64_t	 col_int(sqlite3_stmt *, int, int64_t);
+static void	 history_row(sqlite3_stmt *, struct history_record *);
+static void	 history_row_summary(struct history_record *);
+static char	*history_fts_phrase(const char *);
+static const char *history_index(const struct history_filter *);
+static int	 history_since_bound(const struct history_filter *, int);
+static void	 history_query(struct buf *, const struct history_filter *,
+		     int);
+static sqlite3_stmt *history_prepare_filter(struct history *,
+		     const struct history_filter *, const char *, int,
+		     char **, char **);
+
+/*
+ * The runs at each risk level or above (enum risk order), as migration 4's
+ * partial indexes hold them. SQLite uses a partial index only for a query
+ * whose WHERE has the very same term, so history_query takes its terms from
+ * here too; changing one takes a new migration.
+ */
+#define HISTORY_AT_LOW		"risk IN ('low', 'medium', 'high', 'critical')"
+#define HISTORY_AT_MEDIUM	"risk IN ('medium', 'high', 'critical')"
+#define HISTORY_AT_HIGH		"risk IN ('high', 'critical')"
+#define HISTORY_AT_CRITICAL	"risk = 'critical'"
+
+static const char *const history_at_risk[] = {
+	NULL,			/* RISK_NONE: any run */
+	HISTORY_AT_LOW,
+	HISTORY_AT_MEDIUM,
+	HISTORY_AT_HIGH,
+	HISTORY_AT_CRITICAL,
 };
 
 /*
@@ -115,20 +161,73 @@ static const char *const history_migrations[] = {
 	"ALTER TABLE runs ADD COLUMN net TEXT;"
 	"ALTER TABLE runs ADD COLUMN compile_timeout_ms INTEGER;"
 	"ALTER TABLE runs ADD COLUMN compile_memory_kb INTEGER;",
+
+	/*
+	 * 4: a page of any filter without a sort, and without reading runs
+	 * that do not match. Each index is in id order after its equality
+	 * columns, so "ORDER BY id DESC LIMIT 50" stops after 50 rows; each
+	 * also holds the other filters' columns, so that a run is tested
+	 * in the index and only the matches are read from the table, whose
+	 * rows are large (and risk sits after the outputs in them). A risk
+	 * level is a partial index of its runs: "risk IN (...)" over an
+	 * index on (risk, id) would sort every match.
+	 */
+	"DROP INDEX runs_language;"
+	"DROP INDEX runs_status;"
+	"CREATE INDEX runs_language ON runs(language, id, status, created_ms);"
+	"CREATE INDEX runs_status ON runs(status, id, language, created_ms);"
+	"CREATE INDEX runs_language_status ON runs(language, status, id,"
+	"  created_ms);"
+	"CREATE INDEX runs_risk_low ON runs(id, language, status, created_ms)"
+	"  WHERE " HISTORY_AT_LOW ";"
+	"CREATE INDEX runs_risk_medium ON runs(id, language, status,"
+	"  created_ms) WHERE " HISTORY_AT_MEDIUM ";"
+	"CREATE INDEX runs_risk_high ON runs(id, language, status, created_ms)"
+	"  WHERE " HISTORY_AT_HIGH ";"
+	"CREATE INDEX runs_risk_critical ON runs(id, language, status,"
+	"  created_ms) WHERE " HISTORY_AT_CRITICAL ";",
 };
 
 #define HISTORY_VERSION	((int)(sizeof history_migrations / \
 			    sizeof history_migrations[0]))
 
+/*
+ * What history_row reads, in its order; qualified, because a search joins
+ * runs_fts, which has code, stdout and stderr too.
+ */
 static const char history_columns[] =
-	"id, created_ms, finished_ms, user, language, runtime_version, code,"
-	" code_sha256, stdin, stdin_truncated, status, exit_code, signal,"
-	" violation, wall_ms, cpu_ms, peak_memory_kb, stdout, stderr,"
-	" compile_output, output_truncated, timeout_ms, cpu_limit_ms,"
-	" memory_kb, pids, output_bytes, file_bytes, open_files, disk_bytes,"
-	" timeline, risk, warnings, decision, decided_by, decided_ms,"
-	" decided_how, decision_reason, rerun_of, net, compile_timeout_ms,"
-	" compile_memory_kb";
+	"runs.id, runs.created_ms, runs.finished_ms, runs.user, runs.language,"
+	" runs.runtime_version, runs.code, runs.code_sha256, runs.stdin,"
+	" runs.stdin_truncated, runs.status, runs.exit_code, runs.signal,"
+	" runs.violation, runs.wall_ms, runs.cpu_ms, runs.peak_memory_kb,"
+	" runs.stdout, runs.stderr, runs.compile_output, runs.output_truncated,"
+	" runs.timeout_ms, runs.cpu_limit_ms, runs.memory_kb, runs.pids,"
+	" runs.output_bytes, runs.file_bytes, runs.open_files, runs.disk_bytes,"
+	" runs.timeline, runs.risk, runs.warnings, runs.decision,"
+	" runs.decided_by, runs.decided_ms, runs.decided_how,"
+	" runs.decision_reason, runs.rerun_of, runs.net,"
+	" runs.compile_timeout_ms, runs.compile_memory_kb";
+
+/*
+ * The same for a table of runs (filter.summary): NULL for the input, the
+ * outputs, the timeline and the warnings, and the code's first bytes, one
+ * more than are kept, so that history_row_summary can tell whether the
+ * last character is whole. (substr of TEXT would count characters, and stop
+ * at a NUL.) Such a row is a few hundred bytes, however much its run printed.
+ */
+static const char history_summary_columns[] =
+	"runs.id, runs.created_ms, runs.finished_ms, runs.user, runs.language,"
+	" runs.runtime_version, substr(CAST(runs.code AS BLOB), 1, "
+	    HISTORY_STR(HISTORY_SUMMARY_CODE) " + 1), runs.code_sha256, NULL,"
+	" runs.stdin_truncated, runs.status, runs.exit_code, runs.signal,"
+	" runs.violation, runs.wall_ms, runs.cpu_ms, runs.peak_memory_kb,"
+	" NULL, NULL, NULL, runs.output_truncated,"
+	" runs.timeout_ms, runs.cpu_limit_ms, runs.memory_kb, runs.pids,"
+	" runs.output_bytes, runs.file_bytes, runs.open_files, runs.disk_bytes,"
+	" NULL, runs.risk, NULL, runs.decision,"
+	" runs.decided_by, runs.decided_ms, runs.decided_how,"
+	" runs.decision_reason, runs.rerun_of, runs.net,"
+	" runs.compile_timeout_ms, runs.compile_memory_kb";
 
 /* The default path: $XDG_DATA_HOME/kiln/history.db, else ~/.local/share. */
 char *
@@ -832,9 +931,179 @@ history_fts_phrase(const char *text)
 }
 
 /*
- * Calls cb for each run matching the filter, newest first. Keyset paging:
- * f->before_id > 0 starts below that id, so a page costs the same at the
- * end of 100,000 runs as at the start. cb returns non-zero to stop.
+ * The index a filter's query goes through, by name (migration 4): a risk
+ * level's partial index, else language and status, else either; NULL for
+ * none (the table, in id order). Each holds the others' columns, so every
+ * filter is tested in the index, and a run is read only when it matches.
+ * It is named, not left to the planner: without statistics the planner
+ * guesses ten runs for any language or status, and would read every run of
+ * status "ok" to find the few of a risk level.
+ */
+static const char *
+history_index(const struct history_filter *f)
+{
+	static const char *const risk[] = {
+		NULL, "runs_risk_low", "runs_risk_medium", "runs_risk_high",
+		"runs_risk_critical"
+	};
+
+	if (f->min_risk > RISK_NONE && f->min_risk <= RISK_CRITICAL)
+		return risk[f->min_risk];
+	if (f->language != NULL && f->status != NULL)
+		return "runs_language_status";
+	if (f->language != NULL)
+		return "runs_language";
+	if (f->status != NULL)
+		return "runs_status";
+	return NULL;
+}
+
+/*
+ * Whether since_ms bounds the ids too: always but for a count that has
+ * neither a search nor an index, which runs_created answers alone.
+ */
+static int
+history_since_bound(const struct history_filter *f, int count)
+{
+	return f->since_ms > 0 && (!count || f->grep != NULL ||
+	    history_index(f) != NULL);
+}
+
+/*
+ * FROM and WHERE for a filter, its values numbered ?1 before_id, ?2
+ * after_id, ?3 language, ?4 status, ?5 since_ms, ?6 the search; for a page
+ * (not count), ORDER BY and LIMIT ?7 too. Every index is in id order after
+ * its equality columns, so a page stops after its runs, with no sort.
+ */
+static void
+history_query(struct buf *sql, const struct history_filter *f, int count)
+{
+	const char	*id = "runs.id", *index = history_index(f);
+	const char	*by = index != NULL ? " INDEXED BY " : "";
+
+	if (index == NULL)
+		index = "";
+	if (f->grep != NULL && count && *by == '\0' && f->since_ms <= 0) {
+		/* The search alone: its index has a row for every run. */
+		buf_puts(sql, " FROM runs_fts WHERE runs_fts MATCH ?6");
+		id = "runs_fts.rowid";
+	} else if (f->grep != NULL) {
+		/*
+		 * The search leads, in id order, so a page stops at its 50th
+		 * match: CROSS JOIN keeps runs_fts the outer loop, the id
+		 * bounds reach FTS5 as rowid bounds, and the other filters
+		 * are looked up in their index by id ("+": a bare rowid
+		 * would lend its bounds to runs.id, and the planner would scan
+		 * the index from each bound instead). "id IN (SELECT rowid
+		 * ...)" would gather every match first, tens of thousands for
+		 * a word most runs hold.
+		 */
+		buf_printf(sql, " FROM runs_fts CROSS JOIN runs%s%s ON runs.id "
+		    "= +runs_fts.rowid WHERE runs_fts MATCH ?6", by, index);
+		id = "runs_fts.rowid";
+	} else
+		buf_printf(sql, " FROM runs%s%s WHERE 1", by, index);
+
+	if (f->min_risk > RISK_CRITICAL)
+		buf_puts(sql, " AND 0");	/* nothing is above critical */
+	else if (f->min_risk > RISK_NONE)
+		buf_printf(sql, " AND runs.%s", history_at_risk[f->min_risk]);
+	if (f->before_id > 0)
+		buf_printf(sql, " AND %s < ?1", id);
+	if (history_since_bound(f, count)) {
+		/*
+		 * Ids grow with time, though not strictly (clocks move): the
+		 * time is tested as it is, and the first id in that time
+		 * bounds the scan, so a recent since_ms with few runs does not
+		 * read back to the first run. One lower bound, with after_id:
+		 * of two, SQLite would seek to one and test the other on
+		 * every run. min(+id): min(id) would look for it in id order,
+		 * from the first run.
+		 */
+		buf_printf(sql, " AND +runs.created_ms >= ?5 AND %s > max(?2, "
+		    "(SELECT min(+id) FROM runs WHERE created_ms >= ?5) - 1)",
+		    id);
+	} else {
+		if (f->after_id > 0)
+			buf_printf(sql, " AND %s > ?2", id);
+		if (f->since_ms > 0)	/* counted in runs_created */
+			buf_puts(sql, " AND runs.created_ms >= ?5");
+	}
+	if (f->language != NULL)
+		buf_puts(sql, " AND runs.language = ?3");
+	if (f->status != NULL)
+		buf_puts(sql, " AND runs.status = ?4");
+	if (count)
+		return;
+	buf_printf(sql, " ORDER BY %s %s", id, f->ascending ? "ASC" : "DESC");
+	if (f->limit > 0)
+		buf_puts(sql, " LIMIT ?7");
+}
+
+/* Prepares "SELECT what" for a filter, its values bound; NULL and *err. */
+static sqlite3_stmt *
+history_prepare_filter(struct history *h, const struct history_filter *f,
+    const char *what, int count, char **phrase, char **err)
+{
+	sqlite3_stmt	*st;
+	struct buf	 sql = { 0 };
+	int		 rc;
+
+	buf_printf(&sql, "SELECT %s", what);
+	history_query(&sql, f, count);
+	rc = sqlite3_prepare_v2(h->db, sql.data, -1, &st, NULL);
+	buf_free(&sql);
+	if (rc != SQLITE_OK) {
+		*err = history_error(h, "cannot read the history");
+		return NULL;
+	}
+	if (f->before_id > 0)
+		sqlite3_bind_int64(st, 1, f->before_id);
+	if (f->after_id > 0 || history_since_bound(f, count))
+		sqlite3_bind_int64(st, 2, f->after_id > 0 ? f->after_id : 0);
+	if (f->language != NULL)
+		bind_text(st, 3, f->language);
+	if (f->status != NULL)
+		bind_text(st, 4, f->status);
+	if (f->since_ms > 0)
+		sqlite3_bind_int64(st, 5, f->since_ms);
+	if (f->grep != NULL) {
+		*phrase = history_fts_phrase(f->grep);
+		bind_text(st, 6, *phrase);
+	}
+	if (!count && f->limit > 0)
+		sqlite3_bind_int64(st, 7, f->limit);
+	return st;
+}
+
+/*
+ * Cuts a summary's code to HISTORY_SUMMARY_CODE bytes, before the character
+ * that would be split (a UTF-8 character has at most three bytes after its
+ * first).
+ */
+static void
+history_row_summary(struct history_record *r)
+{
+	size_t	n = HISTORY_SUMMARY_CODE;
+	int	back;
+
+	if (r->code_owned == NULL || r->code_len <= n)
+		return;
+	for (back = 0; back < 3 && n > 0 &&
+	    ((unsigned char)r->code_owned[n] & 0xc0) == 0x80; back++)
+		n--;
+	r->code_owned[n] = '\0';
+	r->code_len = n;
+}
+
+/*
+ * Calls cb for each run matching the filter: newest first, or oldest first
+ * with f->ascending. Keyset paging: f->before_id and f->after_id bound the
+ * ids, so a page costs the same at the end of 100,000 runs as at the start
+ * (the page above one that starts at id N is after_id N, ascending, read
+ * backwards). With f->summary a record has no input, outputs, timeline or
+ * warnings, and at most HISTORY_SUMMARY_CODE bytes of its code. cb returns
+ * non-zero to stop.
  */
 int
 history_list(struct history *h, const struct history_filter *f,
@@ -842,51 +1111,20 @@ history_list(struct history *h, const struct history_filter *f,
 {
 	struct history_record	 r;
 	sqlite3_stmt		*st;
-	struct buf		 sql = { 0 };
 	char			*phrase = NULL;
-	int			 rc, n = 1;
+	int			 rc, stop;
 
-	buf_printf(&sql, "SELECT %s FROM runs WHERE 1", history_columns);
-	if (f->before_id > 0)
-		buf_printf(&sql, " AND id < ?%d", n++);
-	if (f->language != NULL)
-		buf_printf(&sql, " AND language = ?%d", n++);
-	if (f->status != NULL)
-		buf_printf(&sql, " AND status = ?%d", n++);
-	if (f->since_ms > 0)
-		buf_printf(&sql, " AND created_ms >= ?%d", n++);
-	if (f->grep != NULL)
-		buf_printf(&sql, " AND id IN (SELECT rowid FROM runs_fts WHERE "
-		    "runs_fts MATCH ?%d)", n++);
-	buf_printf(&sql, " ORDER BY id DESC");
-	if (f->limit > 0)
-		buf_printf(&sql, " LIMIT ?%d", n++);
-	rc = sqlite3_prepare_v2(h->db, sql.data, -1, &st, NULL);
-	buf_free(&sql);
-	if (rc != SQLITE_OK) {
-		*err = history_error(h, "cannot read the history");
+	st = history_prepare_filter(h, f, f->summary ?
+	    history_summary_columns : history_columns, 0, &phrase, err);
+	if (st == NULL)
 		return -1;
-	}
-	n = 1;
-	if (f->before_id > 0)
-		sqlite3_bind_int64(st, n++, f->before_id);
-	if (f->language != NULL)
-		bind_text(st, n++, f->language);
-	if (f->status != NULL)
-		bind_text(st, n++, f->status);
-	if (f->since_ms > 0)
-		sqlite3_bind_int64(st, n++, f->since_ms);
-	if (f->grep != NULL) {
-		phrase = history_fts_phrase(f->grep);
-		bind_text(st, n++, phrase);
-	}
-	if (f->limit > 0)
-		sqlite3_bind_int64(st, n++, f->limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		history_row(st, &r);
-		n = cb(&r, arg);
+		if (f->summary)
+			history_row_summary(&r);
+		stop = cb(&r, arg);
 		history_record_free(&r);
-		if (n != 0)
+		if (stop != 0)
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -897,6 +1135,52 @@ history_list(struct history *h, const struct history_filter *f,
 	sqlite3_finalize(st);
 	free(phrase);
 	return rc;
+}
+
+/*
+ * How many runs match the filter, within its ids (f->limit is not
+ * applied); 0, or -1 and *err.
+ */
+int
+history_count(struct history *h, const struct history_filter *f, int64_t *n,
+    char **err)
+{
+	sqlite3_stmt	*st;
+	char		*phrase = NULL;
+	int		 rc;
+
+	*n = 0;
+	st = history_prepare_filter(h, f, "count(*)", 1, &phrase, err);
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		*err = history_error(h, "cannot count the runs");
+	sqlite3_finalize(st);
+	free(phrase);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/*
+ * PRAGMA data_version: it changes when another connection (another kiln)
+ * has committed to the file since this one last looked, never for this
+ * connection's own writes; so a view knows when to read again without
+ * reading. -1 on error.
+ */
+int64_t
+history_data_version(struct history *h)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	if (sqlite3_prepare_v2(h->db, "PRAGMA data_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
 }
 
 /* Deletes runs: older than a time, or all but the newest keep; then VACUUM. */

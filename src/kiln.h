@@ -673,10 +673,21 @@ struct history_filter {
 	const char	*language;
 	const char	*status;
 	const char	*grep;		/* full-text, over code and output */
+	int		 min_risk;	/* enum risk: runs analyzed at this
+					   level or above; RISK_NONE: any */
 	int64_t		 since_ms;
 	int64_t		 before_id;	/* keyset paging; 0: from the newest */
+	int64_t		 after_id;	/* only runs newer than this; 0: any */
+	int		 ascending;	/* oldest first: with after_id, the
+					   page above; alone, the list's end */
+	int		 summary;	/* only what a table shows: no input,
+					   output, timeline or warnings, and
+					   code_len bytes of code at most
+					   HISTORY_SUMMARY_CODE */
 	int64_t		 limit;		/* 0: all */
 };
+
+#define HISTORY_SUMMARY_CODE	256
 
 char		*history_default_path(void);
 int64_t		 history_now_ms(void);
@@ -697,6 +708,9 @@ int		 history_list(struct history *, const struct history_filter *,
 int		 history_prune(struct history *, int64_t, int64_t, int64_t *,
 		     char **);
 int		 history_delete(struct history *, int64_t, char **);
+int		 history_count(struct history *, const struct history_filter *,
+		     int64_t *, char **);
+int64_t		 history_data_version(struct history *);
 void		 history_record_free(struct history_record *);
 char		*history_runtime_version(struct history *, const struct lang *);
 

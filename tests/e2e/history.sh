@@ -202,6 +202,38 @@ k history --help
 expect_rc help 0
 expect help-names-subcommands has "$D/out" "kiln history rerun"
 
+# --risk, --before-id and --after-id, in a history of their own, so that
+# the runs above keep their numbers for the checks below.
+printf 'curl -s http://127.0.0.1:1/ || echo offline\n' >"$P/risk-high.sh"
+printf "trap 'echo bye' EXIT\necho hi\n" >"$P/risk-medium.sh"
+RDB=$D/risk.db
+RH=$(run_id "$P/risk-high.sh" --db "$RDB" --yes)
+RM=$(run_id "$P/risk-medium.sh" --db "$RDB")
+RN=$(run_id "$P/hello.sh" --db "$RDB")
+if [ "$RH" = 0 ] || [ "$RM" = 0 ] || [ "$RN" = 0 ]; then
+	fail list-risk-runs "kiln run did not record a run ($(head -c 300 "$D/run.err"))"
+else
+	k history --db "$RDB" --risk high --json
+	expect list-risk-high py "[r['id'] for r in d] == [$RH]"
+	k history --db "$RDB" --risk medium --json
+	expect list-risk-medium py "[r['id'] for r in d] == [$RM, $RH]"
+	k history --db "$RDB" --risk low
+	expect list-risk-table test "$(grep -c . "$D/out")" -eq 3
+	expect list-risk-table-code has "$D/out" "trap 'echo bye' EXIT"
+	k history --db "$RDB" --risk critical
+	expect_rc list-risk-none-status 0
+	expect list-risk-none-says-so has "$D/err" "no matching runs"
+	k history --db "$RDB" --risk severe
+	expect_rc list-bad-risk 125
+	expect list-bad-risk-message has "$D/err" "--risk: 'severe' is not a risk level: use low, medium, high or critical"
+	k history --db "$RDB" --before-id "$RN" --json
+	expect list-before-id py "[r['id'] for r in d] == [$RM, $RH]"
+	k history --db "$RDB" --after-id "$RH" --json
+	expect list-after-id py "[r['id'] for r in d] == [$RN, $RM]"
+	k history --db "$RDB" --before-id 0
+	expect_rc list-bad-before-id 125
+fi
+
 # ---- show -------------------------------------------------------------------------
 
 k history show "$R3"

@@ -7,10 +7,13 @@
  * stdin, UTF-8 and NUL bytes in the output, the timeline blob), marking
  * runs of dead kilns interrupted, upgrading a schema-1 file, full-text
  * search (words, FTS syntax in the query, triggers on update and delete),
- * list filters and keyset paging, concurrent writers in several processes,
- * refusing corrupt, foreign and newer files without touching them, a
- * real run's head-and-tail capture recorded as kiln run records it,
- * pruning (and VACUUM), and the timeline's downsampling.
+ * list filters and keyset paging (risk levels, both directions, every
+ * shape of filter against history_count, summaries cut between UTF-8
+ * characters), data_version, upgrading a schema-3 file, concurrent
+ * writers in several processes, refusing corrupt, foreign and newer files
+ * without touching them, a real run's head-and-tail capture recorded as
+ * kiln run records it, pruning (and VACUUM), and the timeline's
+ * downsampling.
  *
  * Some tests read the database beside the history API with their own
  * sqlite3 connection, as a user with sqlite3(1) would.
@@ -1286,6 +1289,784 @@ test_list_paging(void **state)
 	history_close(h);
 }
 
+/* ---- risk levels, both directions, summaries, counts ------------------ */
+
+/*
+ * The runs the filter tests share: language, risk (NULL: recorded before
+ * the analyzer), status, a word in the code, and a time that mostly grows
+ * with the id, though not for two of them (clocks move).
+ */
+#define SPEC_RUNS	24
+
+struct spec {
+	const char	*lang;
+	const char	*risk;
+	const char	*status;
+	int		 walrus;	/* the code holds "walrus" */
+	int64_t		 created;
+};
+
+static const char *const spec_risks[] = {
+	NULL, "none", "low", "medium", "high", "critical"
+};
+
+static void
+spec_make(int i, struct spec *s)
+{
+	s->lang = i % 2 == 0 ? "python" : "bash";
+	s->risk = spec_risks[i % 6];
+	s->status = i % 4 == 0 ? "error" : "ok";
+	s->walrus = i % 3 == 0;
+	s->created = 1000000 + i * 1000;
+	if (i == 3)
+		s->created = 1000000 + 20 * 1000 + 500;	/* ahead */
+	if (i == 15)
+		s->created = 1000000 + 2 * 1000 + 500;	/* behind */
+}
+
+/* Records the SPEC_RUNS runs; their ids in id[]. */
+static void
+spec_fill(struct history *h, int64_t *id)
+{
+	struct history_record	 r;
+	struct spec		 s;
+	char			*err = NULL;
+	int			 i;
+
+	for (i = 0; i < SPEC_RUNS; i++) {
+		spec_make(i, &s);
+		rec_init(&r, s.lang, s.walrus ? "print('walrus')\n" :
+		    "x = 1\n");
+		r.risk = (char *)s.risk;
+		r.created_ms = s.created;
+		id[i] = history_begin(h, &r, &err);
+		if (id[i] <= 0)
+			fail_msg("history_begin: %s", err);
+		finish_run(h, id[i], s.status, "", "");
+	}
+}
+
+/* The level of a risk name; -1 for NULL. */
+static int
+spec_level(const char *risk)
+{
+	int	i;
+
+	for (i = 1; i < 6; i++)
+		if (risk != NULL && strcmp(risk, spec_risks[i]) == 0)
+			return i - 1;
+	return -1;
+}
+
+/* Whether run i (id) should match the filter, limit and order aside. */
+static int
+spec_matches(int i, int64_t id, const struct history_filter *fl)
+{
+	struct spec	s;
+
+	spec_make(i, &s);
+	if (fl->language != NULL && strcmp(fl->language, s.lang) != 0)
+		return 0;
+	if (fl->status != NULL && strcmp(fl->status, s.status) != 0)
+		return 0;
+	if (fl->grep != NULL && !s.walrus)
+		return 0;
+	if (fl->min_risk > RISK_CRITICAL)
+		return 0;
+	if (fl->min_risk > RISK_NONE && spec_level(s.risk) < fl->min_risk)
+		return 0;
+	if (fl->since_ms > 0 && s.created < fl->since_ms)
+		return 0;
+	if (fl->before_id > 0 && id >= fl->before_id)
+		return 0;
+	if (fl->after_id > 0 && id <= fl->after_id)
+		return 0;
+	return 1;
+}
+
+#define S(s)	((s) != NULL ? (s) : "-")
+
+/* How many runs history_count finds; fails the test on an error. */
+static int64_t
+count_runs(struct history *h, const struct history_filter *f)
+{
+	int64_t	 n = -1;
+	char	*err = NULL;
+
+	if (history_count(h, f, &n, &err) < 0)
+		fail_msg("history_count: %s", err);
+	assert_null(err);
+	return n;
+}
+
+/*
+ * Expects history_list to give exactly the spec runs that match, in the
+ * filter's order and limit, and history_count all of them.
+ */
+static void
+spec_expect(struct history *h, const struct history_filter *fl,
+    const int64_t *id)
+{
+	struct ids	ids = { 0 };
+	int64_t		want[SPEC_RUNS];
+	size_t		n, nwant = 0, shown, k;
+	int		i;
+
+	for (i = 0; i < SPEC_RUNS; i++) {
+		int	j = fl->ascending ? i : SPEC_RUNS - 1 - i;
+
+		if (spec_matches(j, id[j], fl))
+			want[nwant++] = id[j];
+	}
+	n = list_ids(h, fl, &ids);
+	shown = fl->limit > 0 && (size_t)fl->limit < nwant ?
+	    (size_t)fl->limit : nwant;
+	if (n != shown)
+		fail_msg("lang %s status %s grep %s risk %d since %lld before "
+		    "%lld after %lld asc %d limit %lld: %zu runs, want %zu",
+		    S(fl->language), S(fl->status), S(fl->grep), fl->min_risk,
+		    (long long)fl->since_ms, (long long)fl->before_id,
+		    (long long)fl->after_id, fl->ascending,
+		    (long long)fl->limit, n, shown);
+	for (k = 0; k < n; k++)
+		if (ids.v[k] != want[k])
+			fail_msg("risk %d asc %d: run %zu is %lld, want %lld",
+			    fl->min_risk, fl->ascending, k,
+			    (long long)ids.v[k], (long long)want[k]);
+	if (count_runs(h, fl) != (int64_t)nwant)
+		fail_msg("lang %s status %s grep %s risk %d since %lld before "
+		    "%lld after %lld: count %lld, want %zu", S(fl->language),
+		    S(fl->status), S(fl->grep), fl->min_risk,
+		    (long long)fl->since_ms, (long long)fl->before_id,
+		    (long long)fl->after_id, (long long)count_runs(h, fl),
+		    nwant);
+	free(ids.v);
+}
+
+/* min_risk: the level and those above; runs never analyzed match none. */
+static void
+test_list_min_risk(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*h = hopen(f->db);
+	struct history_filter	 fl;
+	struct ids		 ids = { 0 };
+	int64_t			 id[SPEC_RUNS];
+	size_t			 i;
+	int			 level;
+
+	spec_fill(h, id);
+	memset(&fl, 0, sizeof fl);
+	assert_int_equal(list_ids(h, &fl, &ids), SPEC_RUNS);
+
+	/* i % 6: 0 NULL, 1 none, 2 low, 3 medium, 4 high, 5 critical */
+	fl.min_risk = RISK_LOW;
+	assert_int_equal(list_ids(h, &fl, &ids), 16);
+	for (i = 0; i < ids.n; i++)
+		assert_true(ids.v[i] != id[0] && ids.v[i] != id[1] &&
+		    ids.v[i] != id[6] && ids.v[i] != id[7]);
+	fl.min_risk = RISK_HIGH;
+	assert_int_equal(list_ids(h, &fl, &ids), 8);
+	assert_int_equal(ids.v[0], id[23]);
+	assert_int_equal(ids.v[1], id[22]);
+	assert_int_equal(ids.v[2], id[17]);
+	assert_int_equal(ids.v[7], id[4]);
+	fl.min_risk = RISK_CRITICAL;
+	assert_int_equal(list_ids(h, &fl, &ids), 4);
+	assert_int_equal(ids.v[3], id[5]);
+
+	/* With the other filters, which its index holds. */
+	fl.min_risk = RISK_HIGH;
+	fl.language = "bash";
+	assert_int_equal(list_ids(h, &fl, &ids), 4);	/* the critical */
+	assert_int_equal(ids.v[0], id[23]);
+	assert_int_equal(ids.v[3], id[5]);
+	fl.status = "ok";
+	assert_int_equal(list_ids(h, &fl, &ids), 4);
+	fl.status = "error";
+	assert_int_equal(list_ids(h, &fl, &ids), 0);
+	fl.status = NULL;
+	fl.before_id = id[17];
+	fl.limit = 1;
+	assert_int_equal(list_ids(h, &fl, &ids), 1);
+	assert_int_equal(ids.v[0], id[11]);
+
+	/* Above critical (RISK_NEVER is a threshold only): nothing. */
+	memset(&fl, 0, sizeof fl);
+	fl.min_risk = RISK_NEVER;
+	assert_int_equal(list_ids(h, &fl, &ids), 0);
+	assert_int_equal(count_runs(h, &fl), 0);
+	fl.min_risk = 1000;
+	assert_int_equal(list_ids(h, &fl, &ids), 0);
+	fl.language = "bash";
+	fl.status = "ok";
+	assert_int_equal(list_ids(h, &fl, &ids), 0);
+	assert_int_equal(count_runs(h, &fl), 0);
+	fl.language = NULL;
+	fl.status = NULL;
+	fl.min_risk = -1;
+	assert_int_equal(list_ids(h, &fl, &ids), SPEC_RUNS);
+
+	for (level = RISK_NONE; level <= RISK_NEVER; level++) {
+		memset(&fl, 0, sizeof fl);
+		fl.min_risk = level;
+		spec_expect(h, &fl, id);
+		fl.grep = "walrus";
+		spec_expect(h, &fl, id);
+	}
+	free(ids.v);
+	history_close(h);
+}
+
+/* after_id and ascending: the page above, oldest first; the list's end. */
+static void
+test_list_after_ascending(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*h = hopen(f->db);
+	struct history_filter	 fl;
+	struct ids		 ids = { 0 };
+	int64_t			 id[SPEC_RUNS];
+
+	spec_fill(h, id);
+
+	/* The page above run 4, oldest first. */
+	memset(&fl, 0, sizeof fl);
+	fl.after_id = id[4];
+	fl.ascending = 1;
+	fl.limit = 3;
+	assert_int_equal(list_ids(h, &fl, &ids), 3);
+	assert_int_equal(ids.v[0], id[5]);
+	assert_int_equal(ids.v[1], id[6]);
+	assert_int_equal(ids.v[2], id[7]);
+
+	/* Ascending alone: the oldest runs. */
+	fl.after_id = 0;
+	assert_int_equal(list_ids(h, &fl, &ids), 3);
+	assert_int_equal(ids.v[0], id[0]);
+	assert_int_equal(ids.v[2], id[2]);
+
+	/* after_id newest first: the newest runs, all above it. */
+	fl.after_id = id[4];
+	fl.ascending = 0;
+	assert_int_equal(list_ids(h, &fl, &ids), 3);
+	assert_int_equal(ids.v[0], id[23]);
+	assert_int_equal(ids.v[2], id[21]);
+	fl.limit = 0;
+	assert_int_equal(list_ids(h, &fl, &ids), SPEC_RUNS - 5);
+	assert_int_equal(ids.v[SPEC_RUNS - 6], id[5]);
+
+	/* Between two ids, both ways. */
+	fl.before_id = id[9];
+	assert_int_equal(list_ids(h, &fl, &ids), 4);
+	assert_int_equal(ids.v[0], id[8]);
+	assert_int_equal(ids.v[3], id[5]);
+	fl.ascending = 1;
+	assert_int_equal(list_ids(h, &fl, &ids), 4);
+	assert_int_equal(ids.v[0], id[5]);
+	assert_int_equal(ids.v[3], id[8]);
+
+	/* Through each index: language, status, both, a risk, a search. */
+	memset(&fl, 0, sizeof fl);
+	fl.after_id = id[4];
+	fl.ascending = 1;
+	fl.limit = 2;
+	fl.language = "python";
+	assert_int_equal(list_ids(h, &fl, &ids), 2);
+	assert_int_equal(ids.v[0], id[6]);
+	assert_int_equal(ids.v[1], id[8]);
+	fl.status = "error";
+	assert_int_equal(list_ids(h, &fl, &ids), 2);
+	assert_int_equal(ids.v[0], id[8]);
+	assert_int_equal(ids.v[1], id[12]);
+	fl.language = NULL;
+	fl.status = "ok";
+	fl.min_risk = RISK_MEDIUM;	/* i % 6 >= 3 and i % 4 != 0 */
+	assert_int_equal(list_ids(h, &fl, &ids), 2);
+	assert_int_equal(ids.v[0], id[5]);
+	assert_int_equal(ids.v[1], id[9]);
+	memset(&fl, 0, sizeof fl);
+	fl.after_id = id[4];
+	fl.ascending = 1;
+	fl.limit = 2;
+	fl.grep = "walrus";
+	assert_int_equal(list_ids(h, &fl, &ids), 2);
+	assert_int_equal(ids.v[0], id[6]);
+	assert_int_equal(ids.v[1], id[9]);
+	free(ids.v);
+	history_close(h);
+}
+
+/* Every shape of filter, each way and bound: list and count agree. */
+static void
+test_list_filter_shapes(void **state)
+{
+	static const char *const langs[] = { NULL, "python", "bash" };
+	static const char *const statuses[] = { NULL, "ok", "error" };
+	static const int	 levels[] = { RISK_NONE, RISK_LOW, RISK_HIGH,
+	    RISK_CRITICAL };
+	struct fx		*f = *state;
+	struct history		*h = hopen(f->db);
+	struct history_filter	 fl;
+	int64_t			 id[SPEC_RUNS];
+	int			 l, s, r, g, t, b, a, n;
+
+	spec_fill(h, id);
+	for (l = 0; l < 3; l++)
+	for (s = 0; s < 3; s++)
+	for (r = 0; r < 4; r++)
+	for (g = 0; g < 2; g++)
+	for (t = 0; t < 2; t++)
+	for (b = 0; b < 4; b++)
+	for (a = 0; a < 2; a++)
+	for (n = 0; n < 2; n++) {
+		memset(&fl, 0, sizeof fl);
+		fl.language = langs[l];
+		fl.status = statuses[s];
+		fl.min_risk = levels[r];
+		fl.grep = g ? "walrus" : NULL;
+		/* From run 10's time: runs 10-23 but 15, and run 3. */
+		fl.since_ms = t ? 1000000 + 10 * 1000 : 0;
+		fl.before_id = b & 1 ? id[18] : 0;
+		fl.after_id = b & 2 ? id[2] : 0;
+		fl.ascending = a;
+		fl.limit = n ? 2 : 0;
+		spec_expect(h, &fl, id);
+		fl.summary = 1;
+		spec_expect(h, &fl, id);
+	}
+	history_close(h);
+}
+
+/* The record of a summary: the table's fields, none of the heavy ones. */
+static int
+keep_record(const struct history_record *r, void *arg)
+{
+	struct history_record	*out = arg;
+
+	memset(out, 0, sizeof *out);
+	out->id = r->id;
+	out->created_ms = r->created_ms;
+	out->language = r->language != NULL ? xstrdup(r->language) : NULL;
+	out->status = r->status != NULL ? xstrdup(r->status) : NULL;
+	out->risk = r->risk != NULL ? xstrdup(r->risk) : NULL;
+	out->decision = r->decision != NULL ? xstrdup(r->decision) : NULL;
+	if (r->code != NULL) {
+		out->code_owned = xmalloc(r->code_len + 1);
+		memcpy(out->code_owned, r->code, r->code_len + 1);
+	}
+	out->code = out->code_owned;
+	out->code_len = r->code_len;
+	out->wall_ms = r->wall_ms;
+	out->peak_memory_kb = r->peak_memory_kb;
+	out->exit_code = r->exit_code;
+	out->signal = r->signal;
+	out->rerun_of = r->rerun_of;
+	out->has_stdin = r->has_stdin;
+	out->out = r->out != NULL ? xstrdup(r->out) : NULL;
+	out->out_len = r->out_len;
+	out->err = r->err != NULL ? xstrdup(r->err) : NULL;
+	out->stdin_owned = r->stdin_data != NULL ? xstrdup("x") : NULL;
+	out->timeline = r->timeline != NULL ? (unsigned char *)xstrdup("x") :
+	    NULL;
+	out->warnings = r->warnings != NULL ? xstrdup(r->warnings) : NULL;
+	out->compile_output = r->compile_output != NULL ?
+	    xstrdup(r->compile_output) : NULL;
+	return 1;	/* the first is enough */
+}
+
+/* One run by id through history_list, summary or not. */
+static void
+list_one(struct history *h, int64_t id, int summary,
+    struct history_record *out)
+{
+	struct history_filter	 fl;
+	char			*err = NULL;
+
+	memset(&fl, 0, sizeof fl);
+	fl.before_id = id + 1;
+	fl.after_id = id - 1;
+	fl.summary = summary;
+	memset(out, 0, sizeof *out);
+	if (history_list(h, &fl, keep_record, out, &err) < 0)
+		fail_msg("history_list: %s", err);
+	assert_int_equal(out->id, id);
+}
+
+/* Code of n bytes: 'a's, then tail at byte at, then 'b's. */
+static char *
+code_with(size_t n, size_t at, const char *tail)
+{
+	char	*s = xmalloc(n + 1);
+
+	memset(s, 'a', at);
+	memcpy(s + at, tail, strlen(tail));
+	memset(s + at + strlen(tail), 'b', n - at - strlen(tail));
+	s[n] = '\0';
+	return s;
+}
+
+/*
+ * summary: no input, outputs, timeline or warnings; the code cut to
+ * HISTORY_SUMMARY_CODE bytes, never inside a character.
+ */
+static void
+test_list_summary(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*h = hopen(f->db);
+	struct history_record	 r, got;
+	struct history_filter	 fl;
+	struct timeline		 tl;
+	char			*err = NULL, *code[5];
+	int64_t			 id[5];
+	int			 i;
+
+	assert_int_equal(HISTORY_SUMMARY_CODE, 256);
+	/* Bytes 255-256 are "é"; 254-256 are "€"; a plain cut; short. */
+	code[0] = code_with(600, 255, "\xc3\xa9");
+	code[1] = code_with(600, 254, "\xe2\x82\xac");
+	code[2] = code_with(600, 256, "\xf0\x9f\x94\xa5");
+	code[3] = xstrdup("print('h\xc3\xa9llo')\n");
+	code[4] = code_with(300, 300, "");
+	code[4][3] = '\0';		/* a NUL is a byte like the others */
+	timeline_init(&tl);
+	timeline_add(&tl, 100, 5, 1000);
+	for (i = 0; i < 5; i++) {
+		rec_init(&r, "python", code[i]);
+		r.code_len = i == 4 ? 300 : strlen(code[i]);
+		r.stdin_data = "some input\n";
+		r.stdin_len = 11;
+		r.has_stdin = 1;
+		r.risk = (char *)"high";
+		r.warnings = (char *)"[{\"line\": 1}]";
+		r.rerun_of = i > 0 ? id[0] : 0;
+		id[i] = history_begin(h, &r, &err);
+		assert_true(id[i] > 0);
+
+		memset(&r, 0, sizeof r);
+		r.finished_ms = history_now_ms();
+		r.status = (char *)"error";
+		r.exit_code = 3;
+		r.wall_ms = 1234;
+		r.peak_memory_kb = 5678;
+		r.out = (char *)"lots of output\n";
+		r.out_len = strlen(r.out);
+		r.err = (char *)"and errors\n";
+		r.err_len = strlen(r.err);
+		r.compile_output = (char *)"compiled\n";
+		r.compile_len = strlen(r.compile_output);
+		r.timeline = tl.data;
+		r.timeline_len = tl.npoints * TIMELINE_POINT;
+		r.decision = (char *)"approved";
+		if (history_finish(h, id[i], &r, &err) < 0)
+			fail_msg("history_finish: %s", err);
+	}
+
+	/* Not a summary: everything. */
+	list_one(h, id[0], 0, &got);
+	assert_int_equal(got.code_len, 600);
+	assert_non_null(got.out);
+	assert_non_null(got.err);
+	assert_non_null(got.stdin_owned);
+	assert_true(got.has_stdin);
+	assert_non_null(got.timeline);
+	assert_non_null(got.warnings);
+	assert_non_null(got.compile_output);
+	history_record_free(&got);
+
+	list_one(h, id[0], 1, &got);
+	assert_null(got.out);
+	assert_int_equal(got.out_len, 0);
+	assert_null(got.err);
+	assert_null(got.stdin_owned);
+	assert_false(got.has_stdin);
+	assert_null(got.timeline);
+	assert_null(got.warnings);
+	assert_null(got.compile_output);
+	/* What the table shows is there. */
+	assert_string_equal(got.language, "python");
+	assert_string_equal(got.status, "error");
+	assert_string_equal(got.risk, "high");
+	assert_string_equal(got.decision, "approved");
+	assert_int_equal(got.exit_code, 3);
+	assert_int_equal(got.wall_ms, 1234);
+	assert_int_equal(got.peak_memory_kb, 5678);
+	assert_true(got.created_ms > 0);
+	/* "é" would straddle byte 256: cut before it. */
+	assert_int_equal(got.code_len, 255);
+	assert_int_equal(strlen(got.code), 255);
+	assert_memory_equal(got.code, code[0], 255);
+	history_record_free(&got);
+
+	list_one(h, id[1], 1, &got);
+	assert_int_equal(got.code_len, 254);	/* before "€" */
+	assert_memory_equal(got.code, code[1], 254);
+	assert_int_equal(got.rerun_of, id[0]);
+	history_record_free(&got);
+
+	list_one(h, id[2], 1, &got);
+	assert_int_equal(got.code_len, 256);	/* "🔥" starts at 256 */
+	assert_memory_equal(got.code, code[2], 256);
+	history_record_free(&got);
+
+	list_one(h, id[3], 1, &got);
+	assert_int_equal(got.code_len, strlen(code[3]));
+	assert_string_equal(got.code, code[3]);
+	history_record_free(&got);
+
+	list_one(h, id[4], 1, &got);
+	assert_int_equal(got.code_len, 256);
+	assert_memory_equal(got.code, code[4], 256);
+	history_record_free(&got);
+
+	/* A search's summary too (runs_fts has code and outputs). */
+	memset(&fl, 0, sizeof fl);
+	fl.grep = "output";
+	fl.summary = 1;
+	fl.min_risk = RISK_HIGH;
+	assert_int_equal(history_list(h, &fl, keep_record, &got, &err), 0);
+	assert_int_equal(got.id, id[4]);
+	assert_null(got.out);
+	assert_int_equal(got.code_len, 256);
+	history_record_free(&got);
+	fl.before_id = id[4];
+	assert_int_equal(history_list(h, &fl, keep_record, &got, &err), 0);
+	assert_int_equal(got.id, id[3]);
+	assert_string_equal(got.code, code[3]);
+	history_record_free(&got);
+	fl.before_id = id[1];
+	assert_int_equal(history_list(h, &fl, keep_record, &got, &err), 0);
+	assert_int_equal(got.id, id[0]);
+	assert_int_equal(got.code_len, 255);
+	history_record_free(&got);
+
+	for (i = 0; i < 5; i++)
+		free(code[i]);
+	history_close(h);
+}
+
+/* history_count: each filter, limit ignored, ids honoured. */
+static void
+test_count(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*h = hopen(f->db);
+	struct history_filter	 fl;
+	int64_t			 id[SPEC_RUNS], n = 7;
+	char			*err = NULL;
+
+	memset(&fl, 0, sizeof fl);
+	assert_int_equal(history_count(h, &fl, &n, &err), 0);
+	assert_int_equal(n, 0);
+
+	spec_fill(h, id);
+	assert_int_equal(count_runs(h, &fl), SPEC_RUNS);
+	fl.limit = 3;
+	assert_int_equal(count_runs(h, &fl), SPEC_RUNS);
+	fl.language = "bash";
+	assert_int_equal(count_runs(h, &fl), 12);
+	fl.status = "error";	/* odd, and a multiple of 4: none */
+	assert_int_equal(count_runs(h, &fl), 0);
+	fl.language = NULL;
+	assert_int_equal(count_runs(h, &fl), 6);
+	fl.status = NULL;
+	fl.min_risk = RISK_LOW;
+	assert_int_equal(count_runs(h, &fl), 16);
+	fl.min_risk = RISK_HIGH;
+	assert_int_equal(count_runs(h, &fl), 8);
+	fl.min_risk = RISK_CRITICAL;
+	assert_int_equal(count_runs(h, &fl), 4);
+	fl.min_risk = RISK_NONE;
+	fl.grep = "walrus";
+	assert_int_equal(count_runs(h, &fl), 8);
+	fl.grep = "nosuchword";
+	assert_int_equal(count_runs(h, &fl), 0);
+	fl.grep = NULL;
+	/* Runs 10-23 but 15 (its clock was behind), and 3 (ahead). */
+	fl.since_ms = 1000000 + 10 * 1000;
+	assert_int_equal(count_runs(h, &fl), 14);
+	fl.since_ms = 0;
+	fl.before_id = id[10];
+	assert_int_equal(count_runs(h, &fl), 10);
+	fl.after_id = id[3];
+	assert_int_equal(count_runs(h, &fl), 6);
+	fl.ascending = 1;
+	assert_int_equal(count_runs(h, &fl), 6);
+	fl.grep = "walrus";	/* 6 and 9 */
+	assert_int_equal(count_runs(h, &fl), 2);
+	fl.language = "python";
+	assert_int_equal(count_runs(h, &fl), 1);
+	history_close(h);
+}
+
+/*
+ * data_version moves when another connection commits, and not for this
+ * one's own writes.
+ */
+static void
+test_data_version(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = hopen(f->db), *other = hopen(f->db);
+	int64_t		 v, id;
+
+	v = history_data_version(h);
+	assert_true(v >= 0);
+	assert_int_equal(history_data_version(h), v);
+
+	id = begin_run(h, "python", "print(1)\n");
+	finish_run(h, id, "ok", "1\n", "");
+	assert_int_equal(history_data_version(h), v);
+
+	id = begin_run(other, "python", "print(2)\n");
+	assert_true(history_data_version(h) != v);
+	v = history_data_version(h);
+	assert_int_equal(history_data_version(h), v);
+	finish_run(other, id, "ok", "2\n", "");
+	assert_true(history_data_version(h) != v);
+	v = history_data_version(h);
+
+	/* A raw sqlite3 connection is another connection too. */
+	{
+		sqlite3	*db = db_open(f->db);
+
+		db_exec(db, "UPDATE runs SET wall_ms = 5");
+		sqlite3_close(db);
+	}
+	assert_true(history_data_version(h) != v);
+	history_close(other);
+	history_close(h);
+}
+
+/* The indexes migration 4 makes, beside the table, named as it names them. */
+static const char *const v4_indexes[] = {
+	"runs_language_status", "runs_risk_low", "runs_risk_medium",
+	"runs_risk_high", "runs_risk_critical", NULL
+};
+
+/* A schema-3 file, as kiln 3 left it, upgrades to 4 and keeps its runs. */
+static void
+test_migration_v3(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*h;
+	struct history_record	 got;
+	struct history_filter	 fl;
+	struct ids		 ids = { 0 };
+	sqlite3			*db;
+	int64_t			 version = current_version(f->dir);
+	char			*sql;
+	int			 i;
+
+	assert_true(version >= 4);
+	/* Today's schema taken back to 3: migration 4's indexes undone. */
+	history_close(hopen(f->db));
+	db = db_open(f->db);
+	for (i = 0; v4_indexes[i] != NULL; i++) {
+		sql = xasprintf("DROP INDEX %s", v4_indexes[i]);
+		db_exec(db, sql);
+		free(sql);
+	}
+	db_exec(db, "DROP INDEX runs_language; DROP INDEX runs_status;"
+	    "CREATE INDEX runs_language ON runs(language, id);"
+	    "CREATE INDEX runs_status ON runs(status, id);"
+	    "PRAGMA user_version = 3");
+	db_exec(db, "INSERT INTO runs (id, created_ms, finished_ms, user, "
+	    "language, code, code_sha256, stdin, status, exit_code, wall_ms, "
+	    "stdout, stderr, risk, warnings, decision, net) VALUES "
+	    "(1, 1600000000000, 1600000000500, 'alice', 'python', "
+	    "'print(\"xylophone\")', 'sha-one', X'00ff01', 'ok', 0, 500, "
+	    "'zanzibar quokka', '', NULL, NULL, NULL, NULL),"
+	    "(2, 1600000001000, 1600000001200, 'bob', 'bash', 'curl x', "
+	    "'sha-two', NULL, 'blocked', NULL, NULL, '', '', 'critical', "
+	    "'[]', 'blocked', 'none'),"
+	    "(3, 1600000002000, 1600000002200, 'bob', 'bash', 'rm -f x', "
+	    "'sha-three', NULL, 'ok', 0, 20, 'done', '', 'medium', '[]', "
+	    "NULL, 'host'),"
+	    "(4, 1600000003000, 1600000003100, 'bob', 'python', 'x = 1', "
+	    "'sha-four', NULL, 'ok', 0, 10, '', '', 'none', '[]', NULL, "
+	    "'none')");
+	assert_int_equal(db_int(db, "PRAGMA user_version"), 3);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_master WHERE "
+	    "name = 'runs_risk_high'"), 0);
+	sqlite3_close(db);
+
+	h = hopen(f->db);
+	assert_int_equal(file_int(f->db, "PRAGMA user_version"), version);
+	for (i = 0; v4_indexes[i] != NULL; i++) {
+		sql = xasprintf("SELECT count(*) FROM sqlite_master WHERE "
+		    "type = 'index' AND name = '%s'", v4_indexes[i]);
+		if (file_int(f->db, sql) != 1)
+			fail_msg("no index %s after the upgrade",
+			    v4_indexes[i]);
+		free(sql);
+	}
+	/* language and status lead indexes that hold the other filters. */
+	assert_int_equal(file_int(f->db, "SELECT count(*) FROM "
+	    "pragma_index_info('runs_language')"), 4);
+	assert_int_equal(file_int(f->db, "SELECT count(*) FROM "
+	    "pragma_index_info('runs_status')"), 4);
+	assert_int_equal(file_int(f->db, "SELECT count(*) FROM runs INDEXED BY"
+	    " runs_risk_high WHERE risk IN ('high', 'critical')"), 1);
+
+	get_run(h, 1, &got);
+	assert_string_equal(got.user, "alice");
+	assert_string_equal(got.code, "print(\"xylophone\")");
+	assert_int_equal(got.stdin_len, 3);
+	assert_memory_equal(got.stdin_data, "\x00\xff\x01", 3);
+	assert_string_equal(got.out, "zanzibar quokka");
+	assert_null(got.risk);
+	history_record_free(&got);
+	get_run(h, 3, &got);
+	assert_string_equal(got.risk, "medium");
+	assert_int_equal(got.net, NET_HOST);
+	history_record_free(&got);
+
+	/* The new indexes hold the old runs. */
+	memset(&fl, 0, sizeof fl);
+	fl.min_risk = RISK_MEDIUM;
+	assert_int_equal(list_ids(h, &fl, &ids), 2);
+	assert_int_equal(ids.v[0], 3);
+	assert_int_equal(ids.v[1], 2);
+	fl.min_risk = RISK_CRITICAL;
+	assert_int_equal(count_runs(h, &fl), 1);
+	fl.min_risk = RISK_LOW;
+	fl.language = "python";
+	assert_int_equal(count_runs(h, &fl), 0);
+	fl.min_risk = RISK_NONE;
+	assert_int_equal(list_ids(h, &fl, &ids), 2);
+	fl.status = "ok";
+	assert_int_equal(list_ids(h, &fl, &ids), 2);
+	assert_int_equal(ids.v[0], 4);
+	fl.grep = "xylophone";
+	assert_int_equal(list_ids(h, &fl, &ids), 1);
+	assert_int_equal(ids.v[0], 1);
+
+	/* New runs go into them too; opening again changes nothing. */
+	{
+		struct history_record	r;
+		char			*err = NULL;
+		int64_t			 id;
+
+		rec_init(&r, "bash", "curl y\n");
+		r.risk = (char *)"high";
+		id = history_begin(h, &r, &err);
+		assert_int_equal(id, 5);
+	}
+	history_close(h);
+	h = hopen(f->db);
+	memset(&fl, 0, sizeof fl);
+	fl.min_risk = RISK_HIGH;
+	assert_int_equal(list_ids(h, &fl, &ids), 2);
+	assert_int_equal(ids.v[0], 5);
+	assert_int_equal(ids.v[1], 2);
+	assert_int_equal(file_int(f->db, "PRAGMA user_version"), version);
+	assert_int_equal(file_int(f->db, "SELECT count(*) FROM runs"), 5);
+	free(ids.v);
+	history_close(h);
+}
+
 /* ---- several processes ------------------------------------------------ */
 
 #define WRITERS		2
@@ -2178,6 +2959,20 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_list_filters, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_list_paging, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_list_min_risk, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_list_after_ascending,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_list_filter_shapes,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_list_summary, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_count, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_data_version, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_migration_v3, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_writers,
 		    fx_setup, fx_teardown),
