@@ -63,18 +63,8 @@ static const struct option cmd_analyze_options[] = {
 void
 cmd_analyze_write(const char *p, size_t n)
 {
-	struct sanitizer	 san;
-	struct buf		 safe = { 0 };
-
-	if (isatty(1)) {
-		memset(&san, 0, sizeof san);
-		sanitize_chunk(&san, p, n, &safe);
-		sanitize_flush(&san, &safe);
-		p = safe.data != NULL ? safe.data : "";
-		n = safe.len;
-	}
-	fwrite(p, 1, n, stdout);
-	buf_free(&safe);
+	fflush(stdout);		/* after what printf has written */
+	sanitize_write(1, p, n, 1);
 }
 
 /*

@@ -37,23 +37,7 @@ static int	approve_edit(int, struct cmd_run_job *);
 static void
 approve_say(int tty, const char *p, size_t n)
 {
-	struct sanitizer	 san;
-	struct buf		 safe = { 0 };
-	size_t			 off = 0;
-	ssize_t			 w;
-
-	memset(&san, 0, sizeof san);
-	sanitize_chunk(&san, p, n, &safe);
-	sanitize_flush(&san, &safe);
-	while (off < safe.len) {
-		w = write(tty, safe.data + off, safe.len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	buf_free(&safe);
+	sanitize_write(tty, p, n, 0);
 }
 
 /* printf to the terminal, made safe. */
@@ -138,86 +122,27 @@ approve_view(int tty, const char *code, size_t len)
 static int
 approve_edit(int tty, struct cmd_run_job *job)
 {
-	const char	*editor = getenv("VISUAL"), *tmp = getenv("TMPDIR");
-	char		*dir, *path = NULL, *err = NULL, *cmd;
+	const char	*editor;
+	char		*err = NULL;
 	struct buf	 code = { 0 };
-	struct sigaction ign, old_int, old_quit;
-	pid_t		 pid;
-	int		 fd, status, rc = -1;
 
-	if (editor == NULL || editor[0] == '\0')
-		editor = getenv("EDITOR");
-	if (editor == NULL || editor[0] == '\0')
-		editor = "vi";
-	if (tmp == NULL || tmp[0] != '/')
-		tmp = "/tmp";
-	dir = xasprintf("%s/kiln-edit-XXXXXX", tmp);
-	if (mkdtemp(dir) == NULL) {
-		approve_printf(tty, "kiln: cannot make a directory in %s: "
-		    "%s\n", tmp, strerror(errno));
-		free(dir);
-		return -1;
-	}
-	path = xasprintf("%s/%s", dir, job->req.lang->source);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 || write(fd, job->req.code, job->req.code_len) !=
-	    (ssize_t)job->req.code_len || close(fd) < 0) {
-		approve_printf(tty, "kiln: cannot write %s: %s\n", path,
-		    strerror(errno));
-		goto out;
-	}
-
-	/* As git does: the editor gets the terminal and the keyboard's ^C. */
-	memset(&ign, 0, sizeof ign);
-	ign.sa_handler = SIG_IGN;
-	sigaction(SIGINT, &ign, &old_int);
-	sigaction(SIGQUIT, &ign, &old_quit);
-	pid = fork();
-	if (pid == 0) {
-		sigaction(SIGINT, &old_int, NULL);
-		sigaction(SIGQUIT, &old_quit, NULL);
-		dup2(tty, 0);
-		dup2(tty, 1);
-		dup2(tty, 2);
-		/* As git runs it: the variable may hold words ("code -w"). */
-		cmd = xasprintf("%s \"$@\"", editor);
-		execl("/bin/sh", "sh", "-c", cmd, editor, path, (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0) {
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-	}
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
-	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		approve_printf(tty, "kiln: the editor (%s) failed; the code "
-		    "is as it was\n", editor);
-		goto out;
-	}
-	if (cmd_run_read_source(path, &code, &err) < 0) {
+	if (util_edit_text(job->req.lang->source, job->req.code,
+	    job->req.code_len, tty, CMD_RUN_MAX_SOURCE, &code, &editor,
+	    &err) < 0) {
 		approve_printf(tty, "kiln: %s; the code is as it was\n", err);
-		goto out;
+		free(err);
+		return -1;
 	}
 	if (code.len == job->req.code_len && (code.len == 0 ||
 	    memcmp(code.data, job->req.code, code.len) == 0)) {
-		rc = 1;
-		goto out;
+		buf_free(&code);
+		return 1;
 	}
 	free(job->edited);
 	job->edited = code.data != NULL ? buf_steal(&code) : xstrdup("");
 	job->req.code = job->edited;
 	job->req.code_len = strlen(job->edited);
-	rc = 0;
-out:
-	if (path != NULL)
-		unlink(path);
-	rmdir(dir);
-	free(path);
-	free(dir);
-	free(err);
-	buf_free(&code);
-	return rc;
+	return 0;
 }
 
 /*

@@ -20,7 +20,6 @@
 
 #include "kiln.h"
 
-#define CMD_RUN_MAX_SOURCE	(1024 * 1024)
 #define CMD_RUN_SINK_HIGH	(4 * 1024 * 1024)
 
 /* One of kiln's own output fds. */
@@ -781,20 +780,7 @@ cmd_run_record_start(struct cmd_run_job *job, struct buf *stdin_keep)
 static void
 cmd_run_say(const char *p, size_t n)
 {
-	struct sanitizer	 san;
-	struct buf		 safe = { 0 };
-
-	if (isatty(2)) {
-		memset(&san, 0, sizeof san);
-		sanitize_chunk(&san, p, n, &safe);
-		sanitize_flush(&san, &safe);
-		p = safe.data != NULL ? safe.data : "";
-		n = safe.len;
-	}
-	if (n > 0 && write(2, p, n) < 0) {
-		/* nowhere left to say it */
-	}
-	buf_free(&safe);
+	sanitize_write(2, p, n, 1);
 }
 
 /*

@@ -48,6 +48,8 @@ void		 util_strv_push(char ***, const char *);
 void		 util_strv_free(char **);
 int		 util_set_nonblock(int);
 int		 util_check_text(const char *, size_t, char **);
+int		 util_edit_text(const char *, const char *, size_t, int, size_t,
+		     struct buf *, const char **, char **);
 size_t		 util_utf8_len(const unsigned char *, size_t);
 const char	*util_exe_dir(void);
 char		*util_data_path(const char *);
@@ -202,6 +204,7 @@ struct sanitizer {
 
 void	sanitize_chunk(struct sanitizer *, const char *, size_t, struct buf *);
 void	sanitize_flush(struct sanitizer *, struct buf *);
+void	sanitize_write(int, const char *, size_t, int);
 
 /* ---- outbuf.c -------------------------------------------------------- */
 
@@ -725,6 +728,9 @@ struct decision {
 	const char	*how;		/* terminal, --yes, policy, ... */
 	char		*reason;
 };
+
+/* The largest source kiln runs. */
+#define CMD_RUN_MAX_SOURCE	(1024 * 1024)
 
 /* A run as kiln run makes it, for kiln run and kiln history rerun. */
 struct cmd_run_job {

@@ -8,8 +8,10 @@
  * can hide what came before it on the line.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kiln.h"
 
@@ -127,4 +129,35 @@ sanitize_flush(struct sanitizer *s, struct buf *out)
 		i += used;
 	}
 	s->npending = 0;
+}
+
+/*
+ * Writes untrusted text to fd whole, made safe first: always, or (tty_only)
+ * only when fd is a terminal, since a file or a pipe wants the bytes as
+ * they are. Errors are dropped: there is nowhere left to report them.
+ */
+void
+sanitize_write(int fd, const char *p, size_t n, int tty_only)
+{
+	struct sanitizer	 san;
+	struct buf		 safe = { 0 };
+	size_t			 off = 0;
+	ssize_t			 w;
+
+	if (!tty_only || isatty(fd)) {
+		memset(&san, 0, sizeof san);
+		sanitize_chunk(&san, p, n, &safe);
+		sanitize_flush(&san, &safe);
+		p = safe.data != NULL ? safe.data : "";
+		n = safe.len;
+	}
+	while (off < n) {
+		w = write(fd, p + off, n - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	buf_free(&safe);
 }

@@ -4,9 +4,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -566,4 +568,111 @@ util_data_path(const char *name)
 #else
 	return xasprintf("/usr/local/share/kiln/%s", name);
 #endif
+}
+
+/*
+ * Hands text to the user's editor ($VISUAL, else $EDITOR, else vi), as git
+ * does for a commit message: in a file named name (the language's source
+ * name, so the editor highlights it) in a private temporary directory,
+ * with the editor's standard streams on tty (-1: left as they are) and the
+ * keyboard's ^C its alone. Reads the file back, up to max bytes, as UTF-8
+ * text; removes it. *editor names the editor, for messages. Returns 0 and
+ * the text in *out, or -1 and *err (the caller's text then stands).
+ */
+int
+util_edit_text(const char *name, const char *text, size_t len, int tty,
+    size_t max, struct buf *out, const char **editor, char **err)
+{
+	const char		*tmp = getenv("TMPDIR");
+	char			*dir, *path, *cmd, *why = NULL;
+	struct sigaction	 ign, old_int, old_quit;
+	sigset_t		 none;
+	pid_t			 pid;
+	int			 fd, status = 0, rc = -1;
+
+	*editor = getenv("VISUAL");
+	if (*editor == NULL || (*editor)[0] == '\0')
+		*editor = getenv("EDITOR");
+	if (*editor == NULL || (*editor)[0] == '\0')
+		*editor = "vi";
+	if (tmp == NULL || tmp[0] != '/')
+		tmp = "/tmp";
+	dir = xasprintf("%s/kiln-edit-XXXXXX", tmp);
+	if (mkdtemp(dir) == NULL) {
+		*err = xasprintf("cannot make a directory in %s: %s", tmp,
+		    strerror(errno));
+		free(dir);
+		return -1;
+	}
+	path = xasprintf("%s/%s", dir, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len) {
+		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		goto out;
+	}
+	if (close(fd) < 0) {
+		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
+		goto out;
+	}
+
+	/*
+	 * While the editor runs, ^C and ^\ are its: kiln ignores them, and
+	 * the editor gets them back, with no signal blocked and SIGPIPE and
+	 * the job-control signals as a shell would leave them. A loop that
+	 * blocks them for its signalfd still has them queued when the editor
+	 * ends: ignoring them once more drops those.
+	 */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	sigemptyset(&none);
+	pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		signal(SIGTTIN, SIG_DFL);
+		signal(SIGTTOU, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		if (tty >= 0) {
+			dup2(tty, 0);
+			dup2(tty, 1);
+			dup2(tty, 2);
+		}
+		/* As git runs it: the variable may hold words ("code -w"). */
+		cmd = xasprintf("%s \"$@\"", *editor);
+		execl("/bin/sh", "sh", "-c", cmd, *editor, path, (char *)NULL);
+		_exit(127);
+	}
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	sigaction(SIGINT, &ign, NULL);
+	sigaction(SIGQUIT, &ign, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		*err = xasprintf("the editor (%s) failed", *editor);
+		goto out;
+	}
+	if (util_read_file(path, max, out, err) < 0) {
+		buf_free(out);
+		goto out;
+	}
+	if (util_check_text(out->data != NULL ? out->data : "", out->len,
+	    &why) < 0) {
+		*err = xasprintf("the editor left %s", why);
+		free(why);
+		buf_free(out);
+		goto out;
+	}
+	rc = 0;
+out:
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(dir);
+	return rc;
 }

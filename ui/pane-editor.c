@@ -20,9 +20,6 @@
 
 #include "ui.h"
 
-/* The largest file the editor opens: twice what kiln can run. */
-#define EDITOR_MAX_FILE	(2 * 1024 * 1024)
-#define EDITOR_MAX_TEXT	"2 MiB"
 /* Longer lines are shown without highlighting: it would cost each frame. */
 #define EDITOR_HL_LINE	(16 * 1024)
 

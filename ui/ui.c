@@ -679,11 +679,10 @@ ui_external_editor(struct ui *ui)
 {
 	static const char modes_off[] = "\033[?2004l\033[?1000l";
 	static const char modes_on[] = "\033[?1000h\033[?2004h";
-	const char	*editor = getenv("VISUAL"), *tmp = getenv("TMPDIR");
-	char		*dir, *path, *cmd, *text, *err = NULL;
+	const char	*editor;
+	char		*text, *err = NULL;
 	struct buf	 b = { 0 };
 	size_t		 len;
-	FILE		*f;
 	int		 rc;
 
 	/* The loop stops while the editor has the terminal: no run then. */
@@ -692,56 +691,15 @@ ui_external_editor(struct ui *ui)
 		    "in $EDITOR");
 		return;
 	}
-
-	if (editor == NULL || editor[0] == '\0')
-		editor = getenv("EDITOR");
-	if (editor == NULL || editor[0] == '\0')
-		editor = "vi";
-	if (tmp == NULL || tmp[0] != '/')
-		tmp = "/tmp";
-	dir = xasprintf("%s/kiln-edit-XXXXXX", tmp);
-	if (mkdtemp(dir) == NULL) {
-		ui_message(ui, 1, "cannot make a directory in %s: %s", tmp,
-		    strerror(errno));
-		free(dir);
-		return;
-	}
-	path = xasprintf("%s/%s", dir, ui->ed.lang != NULL ?
-	    ui->ed.lang->source : "main.txt");
 	text = buffer_get_text(ui->ed.buf, &len);
-	f = fopen(path, "w");
-	rc = f != NULL && fwrite(text, 1, len, f) == len;
-	if (f != NULL && fclose(f) != 0)
-		rc = 0;
-	if (!rc) {
-		ui_message(ui, 1, "cannot write %s", path);
-		goto out;
-	}
 	def_prog_mode();
 	endwin();
 	termkey_stop(ui->tk);
 	if (write(1, modes_off, sizeof modes_off - 1) < 0) {
 		/* the editor will do without */
 	}
-	cmd = xasprintf("%s \"$@\"", editor);
-	{
-		pid_t	pid = fork();
-		int	st = 0;
-
-		if (pid == 0) {
-			sigset_t	none;
-
-			sigemptyset(&none);	/* the loop blocked some */
-			sigprocmask(SIG_SETMASK, &none, NULL);
-			execl("/bin/sh", "sh", "-c", cmd, editor, path,
-			    (char *)NULL);
-			_exit(127);
-		}
-		while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
-			;
-		rc = pid < 0 ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	}
-	free(cmd);
+	rc = util_edit_text(ui->ed.lang != NULL ? ui->ed.lang->source :
+	    "main.txt", text, len, -1, EDITOR_MAX_FILE, &b, &editor, &err);
 	termkey_start(ui->tk);
 	if (write(1, modes_on, sizeof modes_on - 1) < 0) {
 		/* no mouse, no bracketed paste */
@@ -749,33 +707,15 @@ ui_external_editor(struct ui *ui)
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	ui_resize(ui);
-	if (rc != 0) {
-		ui_message(ui, 1, "the editor (%s) failed; the buffer is as "
-		    "it was", editor);
-		goto out;
-	}
-	if (util_read_file(path, 16 * 1024 * 1024, &b, &err) < 0) {
-		ui_message(ui, 1, "%s", err);
+	if (rc < 0) {
+		ui_message(ui, 1, "%s; the buffer is as it was", err);
 		free(err);
-		goto out;
-	}
-	if (memchr(b.data != NULL ? b.data : "", '\0', b.len) != NULL) {
-		ui_message(ui, 1, "the editor left a NUL byte in the text; the "
-		    "buffer is as it was");
-		goto out;
-	}
-	if (b.len != len || memcmp(b.data != NULL ? b.data : "", text,
+	} else if (b.len != len || memcmp(b.data != NULL ? b.data : "", text,
 	    len) != 0) {
 		buffer_select_all(ui->ed.buf);	/* one step to undo */
 		buffer_insert(ui->ed.buf, b.data != NULL ? b.data : "", b.len);
 		ui_message(ui, 0, "reloaded from %s", editor);
 	}
-out:
-	unlink(path);
-	if (rmdir(dir) < 0 && errno != ENOENT)
-		ui_message(ui, 1, "the editor left files in %s", dir);
-	free(path);
-	free(dir);
 	free(text);
 	buf_free(&b);
 	ui_damage(ui);

@@ -383,6 +383,10 @@ struct ui {
 	int			 quit;
 };
 
+/* The largest file the editor opens: twice what kiln can run. */
+#define EDITOR_MAX_FILE	(2 * 1024 * 1024)
+#define EDITOR_MAX_TEXT	"2 MiB"
+
 #define UI_MIN_COLS	40
 #define UI_MIN_ROWS	12
 

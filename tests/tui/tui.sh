@@ -380,6 +380,32 @@ else
 fi
 keys C-z
 expect_for external-editor-undo "fib(" 5
+printf '#!/bin/sh\nprintf "a\\000b" >"$1"\n' >"$D/ednul.sh"
+chmod 755 "$D/ednul.sh"
+T_EDITOR=$D/ednul.sh start 120x40 "$D/ext.py"
+wait_for "F5Run" 5
+keys C-e
+expect_for external-editor-nul-refused "a NUL byte" 5
+has "fib(" && pass external-editor-nul-keeps-buffer || fail external-editor-nul-keeps-buffer "the buffer changed"
+T_EDITOR=false start 120x40 "$D/ext.py"
+wait_for "F5Run" 5
+keys C-e
+expect_for external-editor-fails "the editor (false) failed; the buffer is as it was" 5
+# ^C in the editor is the editor's: kiln goes on, its buffer kept.
+printf '#!/bin/sh\nsleep 3\n' >"$D/edslow.sh"
+chmod 755 "$D/edslow.sh"
+T_EDITOR=$D/edslow.sh start 120x40 "$D/ext.py"
+wait_for "F5Run" 5
+typetext 'x'
+keys C-e
+sleep 0.5
+keys C-c
+sleep 3
+if has "F5Run" && has "[+]" && [ ! -s "$D/rc" ]; then
+	pass external-editor-ctrl-c-kept
+else
+	fail external-editor-ctrl-c-kept "kiln left, or lost the buffer"
+fi
 
 # ---- the mouse: a click focuses and places the cursor; the wheel scrolls -------
 
