@@ -165,6 +165,8 @@ struct policy {
 	int		 ask_at;	/* enum risk */
 	int		 block_at;	/* enum risk */
 	char		*rules_path;	/* the user's own rules, or NULL */
+	int		 allow_override;	/* the workbench may run blocked
+					   code after a typed confirmation */
 };
 
 struct config {

@@ -6,6 +6,8 @@
  *	ask_at = high		# low, medium, high, critical or never
  *	block_at = critical
  *	rules = /home/me/.config/kiln/my.rules
+ *	allow_override = no	# yes: the workbench may run blocked code
+ *				# once its user types a confirmation
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
@@ -54,8 +56,22 @@ policy_set(struct policy *p, const char *key, const char *value, char **err)
 		p->rules_path = xstrdup(value);
 		return 0;
 	}
+	if (strcmp(key, "allow_override") == 0 ||
+	    strcmp(key, "allow-override") == 0) {
+		if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0)
+			p->allow_override = 1;
+		else if (strcmp(value, "no") == 0 ||
+		    strcmp(value, "false") == 0)
+			p->allow_override = 0;
+		else {
+			*err = xasprintf("%s: '%s' is not yes or no", key,
+			    value);
+			return -1;
+		}
+		return 0;
+	}
 	*err = xasprintf("unknown key '%s' in [policy] (known: ask_at, "
-	    "block_at, rules)", key);
+	    "block_at, rules, allow_override)", key);
 	return -1;
 }
 

@@ -101,6 +101,7 @@ struct buffer {
 	uint64_t		 base_id;	/* below the oldest step */
 	enum buffer_kind	 group;		/* the step still open */
 	size_t			 first_changed;
+	uint64_t		 version;	/* counts changes */
 };
 
 static void	buffer_line_reserve(struct buffer_line *, size_t);
@@ -216,6 +217,7 @@ buffer_changed(struct buffer *b, size_t line)
 {
 	if (line < b->first_changed)
 		b->first_changed = line;
+	b->version++;
 }
 
 /* Where text inserted at a position would end. */
@@ -744,6 +746,7 @@ buffer_set_text(struct buffer *b, const char *text, size_t len)
 	b->has_goal = 0;
 	b->group = BUFFER_STEP_NONE;
 	b->first_changed = 0;
+	b->version++;
 }
 
 /* The whole text, with the line ends the file had; the caller frees it. */
@@ -1369,4 +1372,11 @@ buffer_set_tabstop(struct buffer *b, int n)
 {
 	b->tabstop = n > 0 ? n : BUFFER_TABSTOP;
 	b->has_goal = 0;
+}
+
+/* A number that changes whenever the text does (for work that follows it). */
+uint64_t
+buffer_version(const struct buffer *b)
+{
+	return b->version;
 }

@@ -120,11 +120,54 @@ editor_set_lang(struct ui *ui, const struct lang *l)
 	util_strv_free(warnings);
 	e->nvalid = 0;
 	buffer_set_tabstop(e->buf, editor_tab_is_tab(e) ? 4 : 8);
-	analysis_free(ui->analysis);
-	ui->analysis = NULL;
-	rules_free(ui->rules);
-	ui->rules = NULL;
 	ui_damage(ui);
+}
+
+/*
+ * Draws one line of code at (y, x), w columns wide, from display column
+ * left on: each character in the attribute of its first byte (attrs), tabs
+ * to multiples of tab, controls as ^X in reverse. What the line holds never
+ * reaches the terminal as it is.
+ */
+void
+editor_draw_code(int y, int x, int w, const char *line, size_t len,
+    const int *attrs, size_t left, int tab)
+{
+	size_t		i, k, col = 0;
+	uint32_t	cp;
+	int		cw, cx, attr;
+	char		ph[8];
+	cchar_t		cc;
+	wchar_t		wc[2] = { 0, 0 };
+
+	for (i = 0; i < len; i += k) {
+		k = utf8_decode(line + i, len - i, &cp);
+		cw = editor_cp_columns(cp, col, tab);
+		attr = attrs[i];
+		if (col >= left && col + (size_t)cw - left <= (size_t)w) {
+			cx = x + (int)(col - left);
+			if (cp == '\t') {
+				attron(attr);
+				mvhline(y, cx, ' ', cw);
+				attroff(attr);
+			} else if (cw == 2 && (cp < 0x20 || cp == 0x7f ||
+			    (cp >= 0x80 && cp < 0xa0))) {
+				snprintf(ph, sizeof ph, "^%c", cp < 0x20 ?
+				    (char)(cp + '@') : '?');
+				attron(attr | A_REVERSE);
+				mvaddnstr(y, cx, ph, 2);
+				attroff(attr | A_REVERSE);
+			} else if (cw > 0) {
+				wc[0] = (wchar_t)cp;
+				setcchar(&cc, wc, (attr_t)attr & ~A_COLOR,
+				    (short)PAIR_NUMBER(attr), NULL);
+				mvadd_wch(y, cx, &cc);
+			}
+		}
+		col += (size_t)cw;
+		if (col >= left + (size_t)w)
+			break;
+	}
 }
 
 /* A new buffer for a language, from its example. */
@@ -141,6 +184,33 @@ editor_new(struct ui *ui, const struct lang *l)
 	ui->ed.path = NULL;
 	ui->ed.top = ui->ed.left = 0;
 	editor_set_lang(ui, l);
+}
+
+/*
+ * Puts a text (a past run's code) in the editor, in place of what is there,
+ * as one step that undo takes back. The file, if any, stays the buffer's:
+ * saving writes the text there only when asked.
+ */
+void
+editor_load_text(struct ui *ui, const struct lang *l, const char *text,
+    size_t len)
+{
+	struct buf	b = { 0 };
+	size_t		i;
+
+	/* The buffer's lines hold no CR: CRLF ends become its own. */
+	for (i = 0; i < len; i++)
+		if (text[i] != '\r' || i + 1 >= len || text[i + 1] != '\n')
+			buf_append(&b, &text[i], 1);
+	buffer_select_all(ui->ed.buf);
+	buffer_insert(ui->ed.buf, b.data != NULL ? b.data : "", b.len);
+	buf_free(&b);
+	buffer_set_cursor(ui->ed.buf, (struct buffer_pos){ 0, 0 }, 0);
+	ui->ed.top = ui->ed.left = 0;
+	if (l != ui->ed.lang)
+		editor_set_lang(ui, l);
+	ui->ed.nvalid = 0;
+	ui_damage(ui);
 }
 
 /*
@@ -350,14 +420,12 @@ editor_draw(struct ui *ui, struct ui_rect r, int focused)
 	struct buf		 hdr = { 0 };
 	const char		*line;
 	unsigned char		*cls = NULL;
-	size_t			 len, n = buffer_nlines(e->buf), ln, i, col;
+	size_t			 len, n = buffer_nlines(e->buf), ln, i;
 	size_t			 cap = 0, k;
-	int			 y, x, w, sel, attr, cw, tab, cur_y = -1;
-	int			 cur_x = 0, hl_el[HL_COUNT];
-	uint32_t		 cp;
-	char			 num[32], ph[8];
-	cchar_t			 cc;
-	wchar_t			 wc[2] = { 0, 0 };
+	int			 y, x, w, sel, attr, tab, cur_y = -1;
+	int			 cur_x = 0, hl_el[HL_COUNT], *attrs = NULL;
+	enum risk		 mark;
+	char			 num[32];
 
 	e->r = r;
 	tab = editor_tab_is_tab(e) ? 4 : 8;
@@ -392,53 +460,42 @@ editor_draw(struct ui *ui, struct ui_rect r, int focused)
 		if (len + 1 > cap) {
 			cap = len + 1;
 			cls = xrealloc(cls, cap);
+			attrs = xrealloc(attrs, cap * sizeof *attrs);
 		}
 		syntax_line(len > EDITOR_HL_LINE ? NULL : e->syntax,
 		    e->states[ln], line, len, cls);
-		col = 0;
-		for (i = 0; i < len; i += k) {
-			k = utf8_decode(line + i, len - i, &cp);
-			cw = editor_cp_columns(cp, col, tab);
-			if (ln == cur.line && i == cur.col) {
-				cur_y = r.y + y;
-				cur_x = r.x + e->gutter + (int)(col - e->left);
-			}
-			attr = t->attr[hl_el[cls[i] < HL_COUNT ? cls[i] : 0]];
+		for (i = 0; i < len; i++) {
+			attrs[i] = t->attr[hl_el[cls[i] < HL_COUNT ? cls[i] :
+			    0]];
 			if (sel && (ln > sa.line || (ln == sa.line &&
 			    i >= sa.col)) && (ln < sb.line || (ln == sb.line &&
 			    i < sb.col)))
-				attr = t->attr[EL_SELECTION];
-			if (col >= e->left && col + (size_t)cw - e->left <=
-			    (size_t)w) {
-				x = r.x + e->gutter + (int)(col - e->left);
-				if (cp == '\t') {
-					attron(attr);
-					mvhline(r.y + y, x, ' ', cw);
-					attroff(attr);
-				} else if (cw == 2 && (cp < 0x20 || cp == 0x7f ||
-				    (cp >= 0x80 && cp < 0xa0))) {
-					snprintf(ph, sizeof ph, "^%c", cp < 0x20 ?
-					    (char)(cp + '@') : '?');
-					attron(attr | A_REVERSE);
-					mvaddnstr(r.y + y, x, ph, 2);
-					attroff(attr | A_REVERSE);
-				} else if (cw > 0) {
-					wc[0] = (wchar_t)cp;
-					setcchar(&cc, wc, (attr_t)attr & ~A_COLOR,
-					    (short)PAIR_NUMBER(attr), NULL);
-					mvadd_wch(r.y + y, x, &cc);
-				}
-			}
-			col += (size_t)cw;
-			if (col >= e->left + (size_t)w)
-				break;
+				attrs[i] = t->attr[EL_SELECTION];
 		}
-		if (ln == cur.line && cur.col >= len) {
+		/* The analyzer's findings: spans underlined, a gutter mark. */
+		mark = RISK_NONE;
+		for (k = lint_find(&ui->lint, ln); k < ui->lint.n &&
+		    ui->lint.v[k].line == ln; k++) {
+			const struct lint_span *sp = &ui->lint.v[k];
+
+			for (i = sp->from; i < sp->to && i < len; i++)
+				attrs[i] |= (int)A_UNDERLINE;
+			if (sp->level > mark)
+				mark = sp->level;
+		}
+		if (mark >= RISK_LOW && mark <= RISK_CRITICAL)
+			ui_put_text(r.y + y, r.x + e->gutter - 1, 1, "!", 1,
+			    t->attr[EL_RISK_LOW + (mark - RISK_LOW)] |
+			    (int)A_BOLD);
+		editor_draw_code(r.y + y, r.x + e->gutter, w, line, len, attrs,
+		    e->left, tab);
+		if (ln == cur.line) {
 			cur_y = r.y + y;
-			cur_x = r.x + e->gutter + (int)(editor_columns(line, len,
-			    tab) - e->left);
+			cur_x = r.x + e->gutter + (int)(editor_columns(line,
+			    cur.col, tab) - e->left);
 		}
 	}
+	free(attrs);
 	free(cls);
 	(void)focused;
 	e->cy = cur_y;

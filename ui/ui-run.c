@@ -17,11 +17,8 @@ static void	ui_run_on_output(struct run *, enum run_stream, const char *,
 static void	ui_run_on_sample(struct run *, const struct usage *, void *);
 static void	ui_run_on_state(struct run *, enum run_state, void *);
 static void	ui_run_on_finished(struct run *, void *);
-static void	ui_run_go(struct ui *);
-static void	ui_run_approved(struct ui *, int);
-static void	ui_run_refused(struct ui *, const char *, const char *,
-		    const char *);
 static void	ui_run_job(struct ui *, struct cmd_run_job *);
+static void	ui_run_request(struct ui *, struct run_request *);
 static void	ui_run_clear_decision(struct ui *);
 
 /* Output arrived: into the scrollback; the screen follows at its pace. */
@@ -72,10 +69,41 @@ static void
 ui_run_job(struct ui *ui, struct cmd_run_job *job)
 {
 	memset(job, 0, sizeof *job);
-	job->req = *run_get_request(ui->run);
+	if (ui->run != NULL)
+		job->req = *run_get_request(ui->run);
+	else
+		ui_run_request(ui, &job->req);
 	job->history = ui->history;
 	job->analysis = ui->analysis;
 	job->decision = ui->decision;	/* borrowed: the ui frees it */
+	job->rerun_of = ui->run_src.rerun_of;
+}
+
+/* The request for the source about to run. */
+static void
+ui_run_request(struct ui *ui, struct run_request *req)
+{
+	memset(req, 0, sizeof *req);
+	req->lang = ui->run_src.lang;
+	req->code = ui->run_code;
+	req->code_len = ui->run_src.code_len;
+	req->stdin_data = ui->run_stdin;
+	req->stdin_len = ui->run_stdin != NULL ? ui->run_src.stdin_len : 0;
+	req->stdin_file = -1;
+	req->limits = ui->run_src.limits;
+	req->compile_limits = ui->run_src.compile_limits;
+	req->net = ui->run_src.net;
+}
+
+/* Forgets the source that was to run (or ran). */
+void
+ui_run_drop(struct ui *ui)
+{
+	free(ui->run_code);
+	ui->run_code = NULL;
+	free(ui->run_stdin);
+	ui->run_stdin = NULL;
+	memset(&ui->run_src, 0, sizeof ui->run_src);
 }
 
 /* Forgets the last run's decision. */
@@ -136,32 +164,22 @@ ui_run_on_finished(struct run *r, void *arg)
 	ui->run = NULL;
 	run_free(ui->finished);
 	ui->finished = r;
-	free(ui->run_code);
-	ui->run_code = NULL;
+	ui_run_drop(ui);
 	ui_damage(ui);
 	if (ui->quit_after_run)
 		loop_stop(ui->loop);
 }
 
-/* Starts the run of the buffer as analyzed and approved. */
-static void
+/* Starts the run of the source as analyzed and approved. */
+void
 ui_run_go(struct ui *ui)
 {
 	struct run_request	 req;
 	struct cmd_run_job	 job;
 	struct buf		 keep = { 0 };
-	size_t			 len;
 	char			*err = NULL;
 
-	memset(&req, 0, sizeof req);
-	req.lang = ui->ed.lang;
-	req.code = ui->run_code;
-	req.code_len = strlen(ui->run_code);
-	req.stdin_file = -1;
-	req.limits = ui->cfg.limits;
-	req.compile_limits = ui->cfg.compile_limits;
-	req.net = ui->cfg.net;
-	(void)len;
+	ui_run_request(ui, &req);
 	scrollback_clear(ui->out.sb);
 	ui->out.follow = 1;
 	ui->output_bytes = 0;
@@ -192,25 +210,8 @@ ui_run_go(struct ui *ui)
 	ui_damage(ui);
 }
 
-/* The answer to "run it anyway?". */
-static void
-ui_run_approved(struct ui *ui, int yes)
-{
-	if (!yes) {
-		ui_run_refused(ui, "rejected", "workbench", NULL);
-		free(ui->run_code);
-		ui->run_code = NULL;
-		return;
-	}
-	ui->decision.result = "approved";
-	ui->decision.how = "workbench";
-	ui->decision.by = history_user_name();
-	ui->decision.at_ms = history_now_ms();
-	ui_run_go(ui);
-}
-
 /* A run the policy or the user kept from running, recorded as such. */
-static void
+int64_t
 ui_run_refused(struct ui *ui, const char *result, const char *how,
     const char *reason)
 {
@@ -220,17 +221,12 @@ ui_run_refused(struct ui *ui, const char *result, const char *how,
 	int64_t			 id;
 
 	if (ui->history == NULL)
-		return;
+		return 0;
 	memset(&job, 0, sizeof job);
-	job.req.lang = ui->ed.lang;
-	job.req.code = ui->run_code;
-	job.req.code_len = strlen(ui->run_code);
-	job.req.stdin_file = -1;
-	job.req.limits = ui->cfg.limits;
-	job.req.compile_limits = ui->cfg.compile_limits;
-	job.req.net = ui->cfg.net;
+	ui_run_request(ui, &job.req);
 	job.history = ui->history;
 	job.analysis = ui->analysis;
+	job.rerun_of = ui->run_src.rerun_of;
 	cmd_run_decide(&job, result, how, reason);
 	id = cmd_run_record_begin(&job, &keep, &err);
 	buf_free(&keep);
@@ -239,39 +235,76 @@ ui_run_refused(struct ui *ui, const char *result, const char *how,
 	    &err) < 0) {
 		ui_message(ui, 1, "history: %s", err);
 		free(err);
+		id = 0;
 	}
 	free(job.decision.by);
 	free(job.decision.reason);
+	return id;
 }
 
-/*
- * F5: analyzes the buffer and runs it as the policy says: at once, after a
- * yes to the question on the key bar, or not at all.
- */
+/* F5: the editor's buffer, with the configured limits. */
 void
 ui_run_start(struct ui *ui)
 {
-	struct rules		*rules;
-	const struct warning	*w;
-	enum policy_action	 act;
-	char			*err = NULL, *miss, *q;
+	struct ui_source	 src;
+	char			*code;
 	size_t			 len;
 
 	if (ui->run != NULL) {
 		ui_message(ui, 0, "a run is going: F6 stops it");
 		return;
 	}
-	ui_run_clear_decision(ui);
 	if (ui->ed.lang == NULL) {
 		ui_message(ui, 1, "no language: press F2 to choose one");
 		return;
 	}
-	if ((miss = langs_missing(ui->ed.lang)) != NULL) {
+	code = buffer_get_text(ui->ed.buf, &len);
+	memset(&src, 0, sizeof src);
+	src.lang = ui->ed.lang;
+	src.code = code;
+	src.code_len = len;
+	src.limits = ui->cfg.limits;
+	src.compile_limits = ui->cfg.compile_limits;
+	src.net = ui->cfg.net;
+	ui_run_source(ui, &src);
+	ui->run_from_editor = 1;
+	free(code);
+}
+
+/*
+ * Runs a source as the policy says: at once; after the approval dialog; or
+ * not at all, which the dialog explains (and records when it closes).
+ */
+void
+ui_run_source(struct ui *ui, const struct ui_source *src)
+{
+	struct rules		*rules;
+	enum policy_action	 act;
+	char			*err = NULL, *miss;
+
+	if (ui->run != NULL) {
+		ui_message(ui, 0, "a run is going: F6 stops it");
+		return;
+	}
+	ui_run_clear_decision(ui);
+	ui_run_drop(ui);
+	ui->run_from_editor = 0;
+	if ((miss = langs_missing(src->lang)) != NULL) {
 		ui_message(ui, 1, "%s", miss);
 		free(miss);
 		return;
 	}
-	rules = rules_load(ui->ed.lang->name, ui->cfg.policy.rules_path, &err);
+	if (src->code_len > CMD_RUN_MAX_SOURCE) {
+		ui_message(ui, 1, "not run: kiln runs sources up to 1 MiB, and "
+		    "this is %s", util_format_size(src->code_len));
+		return;
+	}
+	if (util_check_text(src->code, src->code_len, &err) < 0) {
+		ui_message(ui, 1, "not run: %s", err);
+		free(err);
+		return;
+	}
+	rules = rules_load(src->lang->name, ui->cfg.policy.rules_path, &err);
 	if (rules == NULL) {
 		ui_message(ui, 1, "rules: %s (not run)", err);
 		free(err);
@@ -279,54 +312,28 @@ ui_run_start(struct ui *ui)
 	}
 	if (rules->warnings != NULL && rules->warnings[0] != NULL)
 		ui_message(ui, 1, "%s", rules->warnings[0]);
-	free(ui->run_code);
-	ui->run_code = buffer_get_text(ui->ed.buf, &len);
-	if (len > 1024 * 1024) {
-		ui_message(ui, 1, "not run: kiln runs sources up to 1 MiB, and "
-		    "this is %s", util_format_size(len));
-		rules_free(rules);
-		return;
-	}
-	if (util_check_text(ui->run_code, len, &err) < 0) {
-		ui_message(ui, 1, "not run: %s", err);
-		free(err);
-		rules_free(rules);
-		return;
+	ui->run_src = *src;
+	ui->run_code = xmalloc(src->code_len + 1);
+	memcpy(ui->run_code, src->code, src->code_len);
+	ui->run_code[src->code_len] = '\0';
+	ui->run_src.code = ui->run_code;
+	if (src->stdin_data != NULL) {
+		ui->run_stdin = xmalloc(src->stdin_len + 1);
+		memcpy(ui->run_stdin, src->stdin_data, src->stdin_len);
+		ui->run_src.stdin_data = ui->run_stdin;
 	}
 	/* The warnings point at their rules: both are kept until the next. */
 	analysis_free(ui->analysis);
 	rules_free(ui->rules);
 	ui->rules = rules;
-	ui->analysis = analyze_source(rules, &ui->ed.lang->syntax,
-	    ui->run_code, len);
+	ui->analysis = analyze_source(rules, &src->lang->syntax, ui->run_code,
+	    src->code_len);
 	act = policy_decide(&ui->cfg.policy, ui->analysis->risk);
-	w = NULL;
-	for (len = 0; len < ui->analysis->n && w == NULL; len++)
-		if (ui->analysis->v[len].level == ui->analysis->risk)
-			w = &ui->analysis->v[len];
-	if (act == POLICY_BLOCK) {
-		q = xasprintf("risk %s is at or above block_at (%s)",
-		    risk_name(ui->analysis->risk),
-		    risk_name(ui->cfg.policy.block_at));
-		ui_run_refused(ui, "blocked", "policy", q);
-		ui_message(ui, 1, "blocked: %s; line %d: %s", q,
-		    w != NULL ? w->line : 0, w != NULL ?
-		    warning_message(w) : "");
-		free(q);
+	if (act == POLICY_RUN) {
+		ui_run_go(ui);
 		return;
 	}
-	if (act == POLICY_ASK && w != NULL) {
-		q = xasprintf("Run it? (y/n) risk %s, line %d: %s [%s] ",
-		    risk_name(ui->analysis->risk), w->line, warning_message(w),
-		    w->rule->id);
-		free(ui->confirm_text);
-		ui->confirm_text = q;
-		ui->confirm_cb = ui_run_approved;
-		ui->mode = UI_CONFIRM;
-		ui_damage(ui);
-		return;
-	}
-	ui_run_go(ui);
+	dialog_open(ui, act == POLICY_BLOCK);
 }
 
 /* F6: stops the run; its end is recorded as for any run. */
@@ -366,6 +373,5 @@ ui_run_finish_all(struct ui *ui)
 	ui->analysis = NULL;
 	rules_free(ui->rules);
 	ui->rules = NULL;
-	free(ui->run_code);
-	ui->run_code = NULL;
+	ui_run_drop(ui);
 }

@@ -88,6 +88,11 @@ static const char *const ui_help_lines[] = {
 	"  Ctrl-L    go to a line     Tab      indent (spaces, or a tab for Go)",
 	"  Ctrl-S    save             Alt-S    save as        Ctrl-O   open",
 	"  Ctrl-N    a new buffer     Ctrl-E   edit in $EDITOR, then reload",
+	"  Warned lines: ! in the gutter, the text underlined (as you type).",
+	"",
+	"Approval dialog (risky code, before it runs)",
+	"  a approve and run   r reject (with a reason)   e edit the line",
+	"  v view the whole code   Up, Down, n: the warnings   Esc cancel",
 	"",
 	"Output",
 	"  arrows, PgUp, PgDn, Home   scroll (stops following the end)",
@@ -322,6 +327,7 @@ ui_idle(struct loop *loop, void *arg)
 		run_free(ui->finished);
 		ui->finished = NULL;
 	}
+	lint_update(ui);
 	if (!ui->dirty)
 		return;
 	now = util_now_ns();
@@ -382,8 +388,11 @@ ui_draw(struct ui *ui)
 		ui_draw_help(ui);
 	else if (ui->mode == UI_LANGS)
 		ui_draw_langs(ui);
+	else if (ui->mode == UI_APPROVE)
+		dialog_draw(ui);
 	/* The cursor: in a prompt, else in the editor when it has the focus. */
-	if (ui->mode == UI_PROMPT || ui->mode == UI_CONFIRM)
+	if (ui->mode == UI_PROMPT || ui->mode == UI_CONFIRM ||
+	    (ui->mode == UI_APPROVE && ui->dlg.input != 0))
 		curs_set(1);
 	else if (ui->mode == UI_NORMAL && ui->focus == 0 && ui->ed.cy >= 0) {
 		move(ui->ed.cy, ui->ed.cx);
@@ -423,8 +432,8 @@ ui_draw_title(struct ui *ui)
 	    ui->ed.lang != NULL ? ui->ed.lang->name : "no language");
 	ui_put_text(0, 0, ui->cols, b.data, b.len, attr);
 	b.len = 0;
-	if (ui->analysis != NULL && ui->analysis->risk != RISK_NONE)
-		buf_printf(&b, "risk %s ", risk_name(ui->analysis->risk));
+	if (ui->lint.risk != RISK_NONE)
+		buf_printf(&b, "risk %s ", risk_name(ui->lint.risk));
 	if (ui->run != NULL && run_get_state(ui->run) != RUN_RUNNING)
 		buf_puts(&b, " starting ");
 	else if (ui->run != NULL)
@@ -433,10 +442,10 @@ ui_draw_title(struct ui *ui)
 	if (b.len > 0 && (int)b.len < ui->cols / 2) {
 		int	a = attr;
 
-		if (ui->analysis != NULL && ui->analysis->risk >= RISK_LOW &&
-		    ui->analysis->risk <= RISK_CRITICAL && ui->run == NULL)
+		if (ui->lint.risk >= RISK_LOW &&
+		    ui->lint.risk <= RISK_CRITICAL && ui->run == NULL)
 			a = ui->theme->attr[EL_RISK_LOW +
-			    (ui->analysis->risk - RISK_LOW)];
+			    (ui->lint.risk - RISK_LOW)];
 		ui_put_text(0, ui->cols - (int)b.len, (int)b.len, b.data, b.len,
 		    a);
 	}
@@ -482,7 +491,7 @@ ui_draw_keybar(struct ui *ui)
 		return;
 	}
 	/* A message goes on the line above, over the panes, until a key. */
-	if (ui->message != NULL) {
+	if (ui->message != NULL && ui->mode != UI_APPROVE) {
 		n = ui->message_error ? ui->theme->attr[EL_ERROR] : attr;
 		attron(n);
 		for (i = 0; i < ui->cols; i++)
@@ -952,13 +961,21 @@ ui_key(struct ui *ui, TermKeyKey *k)
 			ui->in_paste = 0;
 			if (ui->mode == UI_NORMAL && ui->focus == 0)
 				editor_paste(ui, ui->paste.data, ui->paste.len);
-			else if (ui->mode == UI_PROMPT && ui->paste.len > 0) {
-				const char *nl = memchr(ui->paste.data, '\n',
-				    ui->paste.len);
+			else if (ui->paste.len > 0 && (ui->mode == UI_PROMPT ||
+			    (ui->mode == UI_APPROVE &&
+			    ui->dlg.input == DIALOG_REASON))) {
+				/* Not the override's word: that is typed. */
+				struct buf	*in = ui->mode == UI_PROMPT ?
+						    &ui->input : &ui->dlg.text;
+				const char	*nl = memchr(ui->paste.data,
+						    '\n', ui->paste.len);
+				size_t		 n = nl != NULL ? (size_t)(nl -
+						    ui->paste.data) :
+						    ui->paste.len;
 
-				buf_append(&ui->input, ui->paste.data,
-				    nl != NULL ? (size_t)(nl - ui->paste.data) :
-				    ui->paste.len);
+				if (ui->mode == UI_PROMPT || in->len + n <=
+				    DIALOG_REASON_MAX)
+					buf_append(in, ui->paste.data, n);
 			}
 		}
 		ui_damage(ui);
@@ -1029,6 +1046,9 @@ ui_key(struct ui *ui, TermKeyKey *k)
 		return;
 	case UI_PROMPT:
 		ui_key_prompt(ui, k);
+		return;
+	case UI_APPROVE:
+		dialog_key(ui, k);
 		return;
 	case UI_CONFIRM:
 		/* Only y, n or Escape answer: a stray click or key does not. */
@@ -1263,6 +1283,8 @@ ui_main(int argc, char **argv)
 	loop_run(ui.loop);
 
 	ui_run_finish_all(&ui);
+	dialog_free(&ui);
+	lint_free(&ui);
 	ui_restore();
 	delscreen(ui.screen);
 	loop_free(ui.loop);

@@ -94,6 +94,7 @@ int		 buffer_modified(const struct buffer *);
 void		 buffer_mark_saved(struct buffer *);
 int		 buffer_find(struct buffer *, const char *, int);
 size_t		 buffer_first_changed(struct buffer *);
+uint64_t	 buffer_version(const struct buffer *);
 void		 buffer_set_tabstop(struct buffer *, int);
 
 /* ---- syntax.c: highlighting, from share/syntax/<lang>.syntax ----------- */
@@ -294,6 +295,27 @@ struct editor {
 	int			 cx;		/* or cy -1 */
 };
 
+/* lint.c: the analyzer's findings on the buffer, as it is typed. */
+struct lint_span {
+	size_t		line;
+	size_t		from;		/* byte offsets in the line */
+	size_t		to;
+	enum risk	level;
+};
+
+struct lint {
+	struct rules		*rules;		/* for lang */
+	const struct lang	*lang;
+	enum risk		 risk;		/* the highest level found */
+	struct lint_span	*v;		/* by line */
+	size_t			 n;
+	uint64_t		 seen;		/* the buffer's version, timed */
+	unsigned		 timer;
+};
+
+#define LINT_DELAY_MS	300	/* after the last change */
+#define LINT_MAX	(1024 * 1024)	/* larger sources wait for F5 */
+
 /* The output pane: the scrollback, where it is scrolled, how it wraps. */
 struct outpane {
 	struct scrollback	*sb;
@@ -312,7 +334,33 @@ enum ui_mode {
 	UI_LANGS,
 	UI_PROMPT,
 	UI_CONFIRM,
+	UI_APPROVE,		/* the approval dialog (dialog-approve.c) */
 };
+
+/* The approval dialog (dialog-approve.c), over the workbench. */
+struct dialog {
+	int		 blocked;	/* at or above block_at */
+	uint64_t	 shown_ns;	/* when it was first drawn; 0: not yet */
+	int64_t		 blocked_id;	/* the record of the block */
+	size_t		 sel;		/* the warning selected */
+	size_t		 list_top;
+	int		 viewing;	/* the whole code, scrolled */
+	size_t		 view_top;
+	int		 input;		/* DIALOG_REASON, DIALOG_OVERRIDE, 0 */
+	struct buf	 text;
+	size_t		*starts;	/* each line's offset in the code */
+	int		*states;	/* and its highlight state */
+	size_t		 nlines;
+	struct syntax	*syntax;
+	char		*why;
+};
+
+#define DIALOG_REASON	1
+#define DIALOG_OVERRIDE	2
+#define DIALOG_OVERRIDE_WORD	"override"
+#define DIALOG_REASON_MAX	500	/* bytes of a reason */
+#define DIALOG_GRACE_MS		200	/* keys sooner after it shows are
+					   dropped: they were not meant for it */
 
 enum ui_prompt {
 	PROMPT_FIND,
@@ -324,6 +372,22 @@ enum ui_prompt {
 
 struct ui;
 typedef void (*ui_confirm_cb)(struct ui *, int);
+
+/*
+ * What a run runs: the editor's buffer with the configured limits, or a
+ * past run again (kiln history rerun's way: its own limits and input).
+ */
+struct ui_source {
+	const struct lang	*lang;
+	const char		*code;
+	size_t			 code_len;
+	const char		*stdin_data;	/* NULL: empty input */
+	size_t			 stdin_len;
+	struct limits		 limits;
+	struct limits		 compile_limits;
+	int			 net;		/* enum net_mode */
+	int64_t			 rerun_of;	/* 0: a new run */
+};
 
 struct ui {
 	struct loop		*loop;
@@ -348,7 +412,10 @@ struct ui {
 	uint64_t		 run_start_ns;
 	uint64_t		 output_bytes;
 	char			*run_code;
-	struct analysis		*analysis;	/* of the buffer, at the last run */
+	char			*run_stdin;
+	struct ui_source	 run_src;	/* what runs (code, run_stdin) */
+	int			 run_from_editor;	/* F5, not a rerun */
+	struct analysis		*analysis;	/* of what runs, or last ran */
 	struct decision		 decision;	/* the run's approval, if any */
 	struct run		*finished;	/* ended; freed after its callback */
 	int			 quit_after_run;
@@ -381,6 +448,9 @@ struct ui {
 	int			 in_paste;
 	struct buf		 paste;
 	int			 quit;
+
+	struct lint		 lint;
+	struct dialog		 dlg;		/* UI_APPROVE */
 };
 
 /* The largest file the editor opens: twice what kiln can run. */
@@ -410,6 +480,10 @@ void	 editor_click(struct ui *, int, int);
 void	 editor_scroll(struct ui *, int);
 void	 editor_goto(struct ui *, size_t);
 void	 editor_find(struct ui *, const char *);
+void	 editor_load_text(struct ui *, const struct lang *, const char *,
+	     size_t);
+void	 editor_draw_code(int, int, int, const char *, size_t, const int *,
+	     size_t, int);
 
 /* pane-output.c */
 void	 output_init(struct outpane *);
@@ -422,7 +496,25 @@ void	 output_find(struct ui *, const char *, int);
 
 /* ui-run.c */
 void	 ui_run_start(struct ui *);
+void	 ui_run_source(struct ui *, const struct ui_source *);
+void	 ui_run_go(struct ui *);
+int64_t	 ui_run_refused(struct ui *, const char *, const char *,
+	     const char *);
+void	 ui_run_drop(struct ui *);
 void	 ui_run_stop(struct ui *);
 void	 ui_run_finish_all(struct ui *);
+
+/* lint.c */
+void	 lint_update(struct ui *);
+void	 lint_free(struct ui *);
+size_t	 lint_find(const struct lint *, size_t);
+void	 lint_spans(const char *, size_t, const struct analysis *,
+	     struct lint_span **, size_t *);
+
+/* dialog-approve.c: the approval dialog */
+void	 dialog_open(struct ui *, int);
+void	 dialog_draw(struct ui *);
+void	 dialog_key(struct ui *, void *);
+void	 dialog_free(struct ui *);
 
 #endif

@@ -33,18 +33,7 @@ finish() {
 for tool in tmux python3; do
 	if ! command -v $tool >/dev/null 2>&1; then
 		fail setup "$tool is not installed (see tests/deps.sh)"
-		# ---- the help scrolls on a short terminal ----------------------------------------
-
-start 80x20 "$D/help.py"
-wait_for "F5Run" 5
-keys F1
-expect_for help-short-marked "Up, Down: more" 5
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do $TM send-keys -t k Down; done
-expect_for help-scrolls-to-end "Mouse: click to focus" 5
-keys q
-wait_gone "Up, Down: more" 5 && pass help-short-closes || fail help-short-closes "still open"
-
-finish
+		finish
 	fi
 done
 
@@ -475,42 +464,152 @@ keys w
 expect_for output-nowrap "(no wrap)" 5
 keys F4
 
-# ---- the policy: risky code asks first; critical code is blocked --------------
+# ---- the analyzer as you type ----------------------------------------------------
+
+# runs_count: how many runs the history holds.
+runs_count() {
+	python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select count(*) from runs").fetchone()[0])' "$DB"
+}
+# last_run FIELDS: the newest run's columns, joined by |.
+last_run() {
+	python3 -c 'import sqlite3, sys
+r = sqlite3.connect(sys.argv[1]).execute("select " + sys.argv[2] + " from runs order by id desc limit 1").fetchone()
+print("|".join("" if v is None else str(v) for v in r))' "$DB" "$1"
+}
 
 start 120x40 "$D/risky.py"
 wait_for "F5Run" 5
 keys C-a Delete
 typetext 'import os'
 keys Enter
-typetext 'os.system("echo RISKY" + "-RAN")'
-keys F5
-expect_for risky-asks "Run it? (y/n)" 10
-has "os.system" && pass risky-names-warning || fail risky-names-warning "no warning text"
-keys n
+typetext 'print("quiet")'
 sleep 1
-if lacks "RISKY-RAN"; then pass risky-rejected-not-run; else fail risky-rejected-not-run "it ran"; fi
+lacks "risk " && pass lint-quiet-code-no-level || fail lint-quiet-code-no-level "a level for harmless code"
+keys Enter
+typetext 'os.system("echo RISKY" + "-RAN")'
+expect_for lint-title-shows-level "risk high" 5
+if has "3!os.system"; then pass lint-gutter-mark; else fail lint-gutter-mark "no ! beside line 3"; fi
+$TM capture-pane -e -p -t k >"$D/lint.txt"
+if grep -q "$(printf '\033')\[[0-9;]*4[0-9;]*mos\.system" "$D/lint.txt"; then
+	pass lint-span-underlined
+else
+	fail lint-span-underlined "no underline before os.system"
+fi
+keys Enter
+typetext 'eval(input())'
+sleep 1
+
+# ---- the approval dialog ----------------------------------------------------------
+
+n0=$(runs_count)
+# A key typed ahead of the dialog (here in the same read as F5) is not an
+# answer: nothing runs, and the dialog stays.
+$TM send-keys -t k F5 a
+sleep 1
+if has "Approval needed" && lacks "RISKY-RAN"; then
+	pass dialog-typeahead-ignored
+else
+	fail dialog-typeahead-ignored "a key sent with F5 answered the dialog"
+fi
+keys Escape
+wait_gone "Approval needed" 5
 keys F5
-wait_for "Run it? (y/n)" 10
-keys y
-expect_for risky-approved-runs "RISKY-RAN" 20
+expect_for dialog-opens "Approval needed: risk high" 10
+sleep 0.3
+has "is at or above ask_at (high)" && pass dialog-says-why || fail dialog-says-why "no reason"
+has "3:1  high" && pass dialog-lists-warning || fail dialog-lists-warning "no 3:1 high line"
+has "[py." && pass dialog-names-rule || fail dialog-names-rule "no rule id"
+has "-- line 3, column 1" && pass dialog-excerpt-at-warning || fail dialog-excerpt-at-warning "excerpt not at line 3"
+sleep 1
+lacks "RISKY-RAN" && pass dialog-not-run-yet || fail dialog-not-run-yet "it ran before approval"
+keys Down
+expect_for dialog-down-moves-excerpt "-- line 4, column 1" 5
+keys Up
+expect_for dialog-up-moves-back "-- line 3, column 1" 5
+keys v
+expect_for dialog-view-whole-code "v Warnings" 5
+has "1 import os" && pass dialog-view-shows-code || fail dialog-view-shows-code "no line 1"
+keys v
+keys Escape
+expect_for dialog-escape-cancels "cancelled: not run" 5
+[ "$(runs_count)" = "$n0" ] && pass dialog-cancel-not-recorded || fail dialog-cancel-not-recorded "a run was recorded"
+
+keys F5
+wait_for "Approval needed" 10
+sleep 0.3	# keys sooner than 0.2 s after it shows are dropped
+keys r
+expect_for dialog-reject-asks-reason "Reason (optional)" 5
+typetext 'calls eval on input'
+keys Enter
+expect_for dialog-reject-says "rejected: not run" 5
+sleep 0.5
+lacks "RISKY-RAN" && pass dialog-rejected-not-run || fail dialog-rejected-not-run "it ran"
+got=$(last_run "status, decision, decided_how, decision_reason, risk")
+[ "$got" = "rejected|rejected|workbench|calls eval on input|high" ] &&
+    pass dialog-reject-recorded || fail dialog-reject-recorded "newest run: $got"
+
+keys F5
+wait_for "Approval needed" 10
+sleep 0.3	# keys sooner than 0.2 s after it shows are dropped
+keys Down
+keys e
+wait_gone "Approval needed" 5
+typetext '#'
+screen
+if grep -q '^4[ !]#eval(input())' "$D/screen"; then pass dialog-edit-jumps-to-line; else fail dialog-edit-jumps-to-line "the cursor was not on line 4"; fi
+keys BSpace
+
+keys F5
+wait_for "Approval needed" 10
+sleep 0.3	# keys sooner than 0.2 s after it shows are dropped
+keys a
+expect_for dialog-approve-runs "RISKY-RAN" 20
+sleep 1
+got=$(last_run "decision, decided_how, decided_by")
+[ "$got" = "approved|workbench|$(id -un)" ] &&
+    pass dialog-approve-recorded || fail dialog-approve-recorded "newest run: $got"
+
 keys C-a Delete
 typetext 'import shutil'
 keys Enter
 typetext 'shutil.rmtree("/")'
 keys F5
-expect_for critical-blocked "blocked: risk critical" 10
-"$KILN" history export --db "$DB" --limit 3 >"$D/pol.json" 2>/dev/null
-if python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-want = [("blocked", "blocked", "policy"), ("ok", "approved", "workbench"),
-        ("rejected", "rejected", "workbench")]
-got = [(r["status"], r.get("decision"), r.get("decided_how")) for r in d]
-sys.exit(0 if got == want else "%r" % (got,))' "$D/pol.json" 2>"$D/pol.err"; then
-	pass policy-decisions-recorded
-else
-	fail policy-decisions-recorded "$(cat "$D/pol.err")"
-fi
+expect_for dialog-critical-blocked "Blocked by policy: risk critical" 10
+sleep 0.3
+if has "Approve"; then fail dialog-blocked-no-approve "offers Approve"; else pass dialog-blocked-no-approve; fi
+if has "Override"; then fail dialog-blocked-no-override "offers an override the config does not allow"; else pass dialog-blocked-no-override; fi
+keys a
+expect_for dialog-blocked-a-refused "blocked by policy" 5
+keys Escape
+expect_for dialog-blocked-closes "blocked: not run" 5
+got=$(last_run "status, decision, decided_by, decided_how")
+[ "$got" = "blocked|blocked|policy|policy" ] &&
+    pass dialog-block-recorded || fail dialog-block-recorded "newest run: $got"
+
+# With [policy] allow_override, a block can be overridden, typed out.
+mkdir -p "$D/config2/kiln"
+printf '[policy]\nallow_override = yes\n[limits]\ntimeout = 60s\n' >"$D/config2/kiln/config"
+printf 'import shutil\nshutil.rmtree("/", ignore_errors=True)\nprint("OVER" + "RIDDEN")\n' >"$D/crit.py"
+T_ENV="XDG_CONFIG_HOME=$D/config2" start 120x40 "$D/crit.py"
+wait_for "F5Run" 5
+keys F5
+expect_for override-offered "o Override" 10
+sleep 0.3
+keys o
+typetext 'yes'
+keys Enter
+expect_for override-wrong-word-refused "type override and Enter" 5
+sleep 0.5
+lacks "OVERRIDDEN" && pass override-wrong-word-not-run || fail override-wrong-word-not-run "it ran"
+keys BSpace BSpace BSpace
+typetext 'override'
+keys Enter
+expect_for override-runs "OVERRIDDEN" 20
+sleep 1
+got=$(last_run "decision, decided_how")
+[ "$got" = "approved|workbench override" ] &&
+    pass override-recorded || fail override-recorded "newest run: $got"
 
 # ---- colours reach the screen; no history is fine -------------------------------
 
@@ -548,7 +647,7 @@ start 80x20 "$D/help.py"
 wait_for "F5Run" 5
 keys F1
 expect_for help-short-marked "Up, Down: more" 5
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do $TM send-keys -t k Down; done
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do $TM send-keys -t k Down; done
 expect_for help-scrolls-to-end "Mouse: click to focus" 5
 keys q
 wait_gone "Up, Down: more" 5 && pass help-short-closes || fail help-short-closes "still open"
