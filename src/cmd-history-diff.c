@@ -31,18 +31,11 @@ static void
 cmd_history_diff_hunk(const struct diff_hunk *h, void *arg)
 {
 	struct cmd_history	*c = arg;
-	char			 ra[48], rb[48];
+	char			 s[DIFF_HEADER_MAX];
 
-	if (h->a_count == 1)
-		snprintf(ra, sizeof ra, "%zu", h->a_start);
-	else
-		snprintf(ra, sizeof ra, "%zu,%zu", h->a_start, h->a_count);
-	if (h->b_count == 1)
-		snprintf(rb, sizeof rb, "%zu", h->b_start);
-	else
-		snprintf(rb, sizeof rb, "%zu,%zu", h->b_start, h->b_count);
+	diff_hunk_header(h, s, sizeof s);
 	cmd_history_raw(c, "\033[36m");
-	cmd_history_printf(c, "@@ -%s +%s @@", ra, rb);
+	cmd_history_puts(c, s);
 	cmd_history_raw(c, "\033[m");
 	cmd_history_puts(c, "\n");
 }

@@ -62,7 +62,6 @@ static int	cmd_history_parse_age(const char *, int, int64_t *);
 static int	cmd_history_digits(const char **, int, int *);
 static int	cmd_history_parse_date(const char *, int64_t *);
 static char	*cmd_history_local(int64_t, int, char *, size_t);
-static char	*cmd_history_duration(uint64_t, char *, size_t);
 static size_t	 cmd_history_columns(const char *, size_t, size_t, size_t *);
 static char	*cmd_history_cell(struct cmd_history *, const char *, size_t);
 static int	 cmd_history_list_row(const struct history_record *, void *);
@@ -677,25 +676,6 @@ cmd_history_local(int64_t ms, int full, char *s, size_t len)
 	return s;
 }
 
-/* "34 ms", "1.25 s", "10 s", "2m05s", "1h30m". */
-static char *
-cmd_history_duration(uint64_t ms, char *s, size_t len)
-{
-	unsigned long long	v = ms;
-
-	if (v < 1000)
-		snprintf(s, len, "%llu ms", v);
-	else if (v % 1000 == 0 && v < 3600000)
-		snprintf(s, len, "%llu s", v / 1000);
-	else if (v < 60000)
-		snprintf(s, len, "%.2f s", (double)v / 1000);
-	else if (v < 3600000)
-		snprintf(s, len, "%llum%02llus", v / 60000, v / 1000 % 60);
-	else
-		snprintf(s, len, "%lluh%02llum", v / 3600000, v / 60000 % 60);
-	return s;
-}
-
 /*
  * The line that says what a program is: its first line that is not blank
  * and not a #! line (unless there is no other), without its indentation,
@@ -838,7 +818,7 @@ cmd_history_list_row(const struct history_record *r, void *arg)
 	running = r->status != NULL && (strcmp(r->status, "running") == 0 ||
 	    cmd_history_never_ran(r));
 	row.cell[4] = xstrdup(running ? "-" :
-	    cmd_history_duration(r->wall_ms, s, sizeof s));
+	    util_format_duration(r->wall_ms, s, sizeof s));
 	row.cell[5] = xstrdup(running ? "-" :
 	    util_format_size(r->peak_memory_kb * 1024));
 	row.cell[6] = cmd_history_cell(c, r->risk != NULL ? r->risk : "-",
@@ -1104,9 +1084,9 @@ cmd_history_show_text(struct cmd_history *c, const struct history_record *r)
 		cmd_history_puts(c, "  wall          - (it never ran)\n");
 	else {
 		cmd_history_printf(c, "  wall          %s\n",
-		    cmd_history_duration(r->wall_ms, s, sizeof s));
+		    util_format_duration(r->wall_ms, s, sizeof s));
 		cmd_history_printf(c, "  cpu           %s\n",
-		    cmd_history_duration(r->cpu_ms, s, sizeof s));
+		    util_format_duration(r->cpu_ms, s, sizeof s));
 		cmd_history_printf(c, "  peak memory   %s\n",
 		    util_format_size(r->peak_memory_kb * 1024));
 	}
@@ -1131,8 +1111,8 @@ cmd_history_show_text(struct cmd_history *c, const struct history_record *r)
 		cmd_history_puts(c, "  stdin         none\n");
 	mem = xstrdup(util_format_size(lim->memory_kb * 1024));
 	cmd_history_printf(c, "  limits        wall %s, cpu %s, memory %s, "
-	    "pids %llu,\n", cmd_history_duration(lim->timeout_ms, s, sizeof s),
-	    cmd_history_duration(lim->cpu_ms, t, sizeof t), mem,
+	    "pids %llu,\n", util_format_duration(lim->timeout_ms, s, sizeof s),
+	    util_format_duration(lim->cpu_ms, t, sizeof t), mem,
 	    (unsigned long long)lim->pids);
 	free(mem);
 	snprintf(s, sizeof s, "%s", util_format_size(lim->output_bytes));
@@ -1171,8 +1151,8 @@ cmd_history_show_text(struct cmd_history *c, const struct history_record *r)
 		cmd_history_printf(c, "  timeline      %zu point%s over %s, "
 		    "cpu %s, peak memory %s\n", npoints,
 		    npoints == 1 ? "" : "s",
-		    cmd_history_duration(last_ms, s, sizeof s),
-		    cmd_history_duration(last_cpu, t, sizeof t),
+		    util_format_duration(last_ms, s, sizeof s),
+		    util_format_duration(last_cpu, t, sizeof t),
 		    util_format_size((uint64_t)peak * 1024));
 	else
 		cmd_history_puts(c, "  timeline      none (it ended before "

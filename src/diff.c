@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -436,4 +437,21 @@ diff_free(struct diff *d)
 	free(d->fdbuf);
 	free(d->bdbuf);
 	free(d);
+}
+
+/* A hunk's header, "@@ -4,7 +4,6 @@" (a count of 1 is left out). */
+void
+diff_hunk_header(const struct diff_hunk *h, char *s, size_t len)
+{
+	char	ra[44], rb[44];
+
+	if (h->a_count == 1)
+		snprintf(ra, sizeof ra, "%zu", h->a_start);
+	else
+		snprintf(ra, sizeof ra, "%zu,%zu", h->a_start, h->a_count);
+	if (h->b_count == 1)
+		snprintf(rb, sizeof rb, "%zu", h->b_start);
+	else
+		snprintf(rb, sizeof rb, "%zu,%zu", h->b_start, h->b_count);
+	snprintf(s, len, "@@ -%s +%s @@", ra, rb);
 }

@@ -41,6 +41,7 @@ uint64_t	 util_now_ns(void);
 int		 util_parse_size(const char *, uint64_t *);
 int		 util_parse_duration(const char *, uint64_t *);
 char		*util_format_size(uint64_t);
+char		*util_format_duration(uint64_t, char *, size_t);
 char	       **util_split_words(const char *, char **);
 size_t		 util_strv_len(char *const *);
 char	       **util_strv_copy(char *const *);
@@ -596,6 +597,9 @@ size_t		 diff_changed(const struct diff *);
 void		 diff_hunks(const struct diff *, int,
 		     const struct diff_hunk_ops *, void *);
 void		 diff_free(struct diff *);
+void		 diff_hunk_header(const struct diff_hunk *, char *, size_t);
+
+#define DIFF_HEADER_MAX	96	/* "@@ -a,b +c,d @@" with 64-bit counts */
 
 /* ---- sha256.c -------------------------------------------------------- */
 

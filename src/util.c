@@ -676,3 +676,22 @@ out:
 	free(dir);
 	return rc;
 }
+
+/* "34 ms", "1.25 s", "10 s", "2m05s", "1h30m": into s, which it returns. */
+char *
+util_format_duration(uint64_t ms, char *s, size_t len)
+{
+	unsigned long long	v = ms;
+
+	if (v < 1000)
+		snprintf(s, len, "%llu ms", v);
+	else if (v % 1000 == 0 && v < 3600000)
+		snprintf(s, len, "%llu s", v / 1000);
+	else if (v < 60000)
+		snprintf(s, len, "%.2f s", (double)v / 1000);
+	else if (v < 3600000)
+		snprintf(s, len, "%llum%02llus", v / 60000, v / 1000 % 60);
+	else
+		snprintf(s, len, "%lluh%02llum", v / 3600000, v / 60000 % 60);
+	return s;
+}

@@ -115,6 +115,14 @@ static const char *const theme_names[EL_COUNT] = {
 	[EL_RISK_MEDIUM] = "risk.medium",
 	[EL_RISK_HIGH] = "risk.high",
 	[EL_RISK_CRITICAL] = "risk.critical",
+	[EL_STATUS_OK] = "status.ok",
+	[EL_STATUS_FAILED] = "status.failed",
+	[EL_STATUS_RUNNING] = "status.running",
+	[EL_STATUS_REFUSED] = "status.refused",
+	[EL_DIFF_ADD] = "diff.add",
+	[EL_DIFF_DELETE] = "diff.delete",
+	[EL_DIFF_HUNK] = "diff.hunk",
+	[EL_HEADING] = "heading",
 };
 
 /* The colour names, 0-15. */
@@ -141,7 +149,8 @@ static const struct {
  * Without colour, what each element needs to stay apart from its
  * neighbours: selections and the bars reversed, stderr bold, kiln's own
  * markers reversed (a program can print bold and underline, never
- * reverse), risk by weight. themes/monochrome.theme says the same.
+ * reverse), risk by weight; in the history, a failed run bold and a
+ * refused one dim, added lines bold and deleted ones dim. themes/monochrome.theme says the same.
  */
 static const int theme_mono[EL_COUNT] = {
 	[EL_TITLE] = THEME_REVERSE | THEME_BOLD,
@@ -169,6 +178,13 @@ static const int theme_mono[EL_COUNT] = {
 	[EL_RISK_MEDIUM] = THEME_BOLD,
 	[EL_RISK_HIGH] = THEME_BOLD | THEME_UNDERLINE,
 	[EL_RISK_CRITICAL] = THEME_BOLD | THEME_REVERSE,
+	[EL_STATUS_FAILED] = THEME_BOLD,
+	[EL_STATUS_RUNNING] = THEME_UNDERLINE,
+	[EL_STATUS_REFUSED] = THEME_DIM,
+	[EL_DIFF_ADD] = THEME_BOLD,
+	[EL_DIFF_DELETE] = THEME_DIM,
+	[EL_DIFF_HUNK] = THEME_UNDERLINE,
+	[EL_HEADING] = THEME_BOLD | THEME_UNDERLINE,
 };
 
 /*
@@ -210,7 +226,15 @@ static const char theme_builtin[] =
 	"risk.low       = 114/green   default\n"
 	"risk.medium    = 220/yellow  default     bold\n"
 	"risk.high      = 208/red     default     bold\n"
-	"risk.critical  = 231/white   160/red     bold\n";
+	"risk.critical  = 231/white   160/red     bold\n"
+	"status.ok      = 114/green   default\n"
+	"status.failed  = 203/red     default     bold\n"
+	"status.running = 75/cyan     default     underline\n"
+	"status.refused = 220/yellow  default\n"
+	"diff.add       = 114/green   default\n"
+	"diff.delete    = 203/red     default\n"
+	"diff.hunk      = 80/cyan     default\n"
+	"heading        = 80/cyan     default     bold\n";
 
 /* A theme with every element plain: the terminal's colours, no attributes. */
 static struct theme_full *

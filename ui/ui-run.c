@@ -165,6 +165,8 @@ ui_run_on_finished(struct run *r, void *arg)
 	run_free(ui->finished);
 	ui->finished = r;
 	ui_run_drop(ui);
+	if (ui->hv != NULL)
+		hview_changed(ui);
 	ui_damage(ui);
 	if (ui->quit_after_run)
 		loop_stop(ui->loop);
@@ -239,6 +241,8 @@ ui_run_refused(struct ui *ui, const char *result, const char *how,
 	}
 	free(job.decision.by);
 	free(job.decision.reason);
+	if (ui->hv != NULL)
+		hview_changed(ui);
 	return id;
 }
 

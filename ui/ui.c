@@ -75,7 +75,7 @@ static const char *const ui_help_lines[] = {
 	"  F4, Ctrl-T    move between the editor and the output",
 	"  F5, Ctrl-R    run the code in the sandbox",
 	"  F6            stop the run (also Ctrl-C while a run is going)",
-	"  F7            history (not in this build)",
+	"  F7            history: browse, search, re-run past runs",
 	"  F10, Ctrl-Q   quit (asks first if there are unsaved changes)",
 	"",
 	"Editor",
@@ -218,6 +218,50 @@ ui_put_text(int y, int x, int w, const char *s, size_t n, int attr)
 		mvadd_wch(y, x + col, &cc);
 		col += cw;
 	}
+}
+
+/*
+ * Copies text to kiln's clipboard and, through OSC 52, to the terminal's
+ * (tmux and most terminals take it). The text is kiln's own (a run id, a
+ * selection), sent base64-encoded, so no byte of it is a control.
+ */
+void
+ui_copy(struct ui *ui, const char *text, size_t len)
+{
+	static const char	b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
+				    "opqrstuvwxyz0123456789+/";
+	struct buf		b = { 0 };
+	const unsigned char	*p = (const unsigned char *)text;
+	size_t			i;
+	uint32_t		v;
+	char			q[4];
+
+	free(ui->clipboard);
+	ui->clipboard = xmalloc(len + 1);
+	memcpy(ui->clipboard, text, len);
+	ui->clipboard[len] = '\0';
+	ui->clipboard_len = len;
+	if (len > 65536)	/* terminals cap OSC 52; kiln's copy is kept */
+		return;
+	buf_puts(&b, "\033]52;c;");
+	for (i = 0; i < len; i += 3) {
+		v = (uint32_t)p[i] << 16;
+		if (i + 1 < len)
+			v |= (uint32_t)p[i + 1] << 8;
+		if (i + 2 < len)
+			v |= p[i + 2];
+		q[0] = b64[v >> 18 & 63];
+		q[1] = b64[v >> 12 & 63];
+		q[2] = i + 1 < len ? b64[v >> 6 & 63] : '=';
+		q[3] = i + 2 < len ? b64[v & 63] : '=';
+		buf_append(&b, q, 4);
+	}
+	buf_puts(&b, "\a");
+	fflush(stdout);		/* after what curses has written */
+	if (write(1, b.data, b.len) < 0) {
+		/* kiln's own clipboard still has it */
+	}
+	buf_free(&b);
 }
 
 /* Keyboard bytes are waiting: take every whole key. */
@@ -373,6 +417,11 @@ ui_draw(struct ui *ui)
 	erase();
 	if (ui->cols < UI_MIN_COLS || ui->rows < UI_MIN_ROWS) {
 		ui_draw_small(ui);
+		refresh();
+		return;
+	}
+	if (ui->mode == UI_HISTORY) {
+		hview_draw(ui);
 		refresh();
 		return;
 	}
@@ -844,10 +893,7 @@ ui_key_global(struct ui *ui, TermKeyKey *k)
 		case 4: ui->focus = !ui->focus; return 1;
 		case 5: ui_run_start(ui); return 1;
 		case 6: ui_run_stop(ui); return 1;
-		case 7:
-			ui_message(ui, 0, "the history browser is not in "
-			    "this build yet: use kiln history");
-			return 1;
+		case 7: hview_open(ui); return 1;
 		case 10: ui_quit(ui); return 1;
 		default: return 0;
 		}
@@ -961,6 +1007,8 @@ ui_key(struct ui *ui, TermKeyKey *k)
 			ui->in_paste = 0;
 			if (ui->mode == UI_NORMAL && ui->focus == 0)
 				editor_paste(ui, ui->paste.data, ui->paste.len);
+			else if (ui->mode == UI_HISTORY && ui->paste.len > 0)
+				hview_paste(ui, ui->paste.data, ui->paste.len);
 			else if (ui->paste.len > 0 && (ui->mode == UI_PROMPT ||
 			    (ui->mode == UI_APPROVE &&
 			    ui->dlg.input == DIALOG_REASON))) {
@@ -1046,6 +1094,9 @@ ui_key(struct ui *ui, TermKeyKey *k)
 		return;
 	case UI_PROMPT:
 		ui_key_prompt(ui, k);
+		return;
+	case UI_HISTORY:
+		hview_key(ui, k);
 		return;
 	case UI_APPROVE:
 		dialog_key(ui, k);
@@ -1283,6 +1334,7 @@ ui_main(int argc, char **argv)
 	loop_run(ui.loop);
 
 	ui_run_finish_all(&ui);
+	hview_free(&ui);
 	dialog_free(&ui);
 	lint_free(&ui);
 	ui_restore();

@@ -165,6 +165,14 @@ enum ui_el {
 	EL_RISK_MEDIUM,
 	EL_RISK_HIGH,
 	EL_RISK_CRITICAL,
+	EL_STATUS_OK,		/* the history's status column: ok, */
+	EL_STATUS_FAILED,	/* error, timeout, signaled, a limit, ... */
+	EL_STATUS_RUNNING,
+	EL_STATUS_REFUSED,	/* blocked, rejected */
+	EL_DIFF_ADD,
+	EL_DIFF_DELETE,
+	EL_DIFF_HUNK,
+	EL_HEADING,		/* column and section headings */
 	EL_COUNT,
 };
 
@@ -335,6 +343,7 @@ enum ui_mode {
 	UI_PROMPT,
 	UI_CONFIRM,
 	UI_APPROVE,		/* the approval dialog (dialog-approve.c) */
+	UI_HISTORY,		/* the history browser (history-view.c) */
 };
 
 /* The approval dialog (dialog-approve.c), over the workbench. */
@@ -371,6 +380,7 @@ enum ui_prompt {
 };
 
 struct ui;
+struct hview;
 typedef void (*ui_confirm_cb)(struct ui *, int);
 
 /*
@@ -451,6 +461,8 @@ struct ui {
 
 	struct lint		 lint;
 	struct dialog		 dlg;		/* UI_APPROVE */
+	struct hview		*hv;		/* the history browser, while
+						   open (history-view.c) */
 };
 
 /* The largest file the editor opens: twice what kiln can run. */
@@ -465,6 +477,7 @@ int	 ui_main(int, char **);
 void	 ui_message(struct ui *, int, const char *, ...) PRINTFLIKE(3, 4);
 void	 ui_damage(struct ui *);
 void	 ui_put_text(int, int, int, const char *, size_t, int);
+void	 ui_copy(struct ui *, const char *, size_t);
 
 /* pane-editor.c */
 void	 editor_init(struct editor *);
@@ -516,5 +529,75 @@ void	 dialog_open(struct ui *, int);
 void	 dialog_draw(struct ui *);
 void	 dialog_key(struct ui *, void *);
 void	 dialog_free(struct ui *);
+
+/*
+ * history-view.c: F7, the history browser, full screen. While ui->mode is
+ * UI_HISTORY, ui.c hands it every key (a TermKeyKey *) and the whole screen
+ * to draw; hview_close goes back to the workbench. hview_changed says the
+ * workbench itself wrote to the history (a run began, ended or was refused),
+ * which PRAGMA data_version does not report to the connection that wrote.
+ */
+void	 hview_open(struct ui *);
+void	 hview_close(struct ui *);
+void	 hview_draw(struct ui *);
+void	 hview_key(struct ui *, void *);
+void	 hview_changed(struct ui *);
+void	 hview_free(struct ui *);
+void	 hview_paste(struct ui *, const char *, size_t);
+
+/*
+ * textview.c: the model of a scrollable document (the details of a run,
+ * the diff of two). Each line holds only printable UTF-8 (textview_put
+ * turns controls into placeholders) and the element of each byte.
+ */
+struct tv_line {
+	char		*text;
+	unsigned char	*els;		/* enum ui_el of each byte */
+	size_t		 len;
+	size_t		 cap;
+	size_t		 cols;		/* columns so far (for tabs) */
+};
+
+struct textview {
+	struct tv_line	*v;
+	size_t		 n;
+	size_t		 cap;
+	size_t		 top;		/* first line shown */
+	size_t		 left;		/* first column shown */
+};
+
+void		 textview_init(struct textview *);
+void		 textview_clear(struct textview *);
+void		 textview_free(struct textview *);
+struct tv_line	*textview_line(struct textview *);
+void		 textview_put(struct tv_line *, int, const char *, size_t, int);
+void		 textview_add(struct textview *, int, const char *, size_t);
+void		 textview_addf(struct textview *, int, const char *, ...)
+		     PRINTFLIKE(3, 4);
+size_t		 textview_text(struct textview *, int, const char *, size_t,
+		     int);
+void		 textview_clamp(struct textview *, int);
+void		 textview_scroll(struct textview *, long, int);
+long		 textview_find(const struct textview *, const char *, size_t);
+char		**textview_graph(const float *, size_t, size_t, int, float,
+		     int);
+size_t		 textview_timeline(const unsigned char *, size_t, float **,
+		     float **, uint64_t *);
+
+
+/* history-details.c: the pages of one run (Enter) and of a diff (d). */
+void	 hview_details_build(struct ui *, struct textview *,
+	     const struct history_record *, int);
+void	 hview_diff_build(struct ui *, struct textview *,
+	     const struct history_record *, const struct history_record *);
+void	 hview_doc_draw(struct ui *, struct textview *, int, int);
+int	 hview_doc_key(struct ui *, struct textview *, void *, int);
+int	 hview_status_el(const char *);
+int	 hview_risk_el(const char *);
+char	*hview_thousands(int64_t, char *, size_t);
+char	*hview_when(int64_t, char *, size_t);
+void	 hview_fill(int, int, int, int);
+void	 hview_draw_title(struct ui *, const char *, const char *);
+void	 hview_draw_keybar(struct ui *, const char *const *);
 
 #endif

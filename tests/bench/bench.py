@@ -7,6 +7,7 @@ are noisy. Every ratio is kiln's time divided by the reference's time, so
 
     bench.py all --kiln KILN --work DIR [--user NAME]
     bench.py history --kiln KILN --work DIR    (only the history rows)
+    bench.py hview --kiln KILN --work DIR      (only the history browser)
     bench.py startup --kiln KILN --script FILE [--runs N]   (JSON on stdout)
 """
 import argparse
@@ -726,6 +727,171 @@ def tui_rows(a):
     return 0
 
 
+# ---- the history browser (F7) ----------------------------------------------
+
+ROW_RE = re.compile(r"row ([0-9,]+) of ([0-9,]+)")
+
+
+def hview_row(tm):
+    """The browser's "row N of M" as (N, M), or None when not on screen."""
+    m = ROW_RE.search(tm.screen())
+    if m is None:
+        return None
+    return int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
+
+
+def hview_wait(tm, pred, timeout=10.0):
+    """Seconds until pred(hview_row(tm)) holds; raises BenchError."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout:
+        if pred(hview_row(tm)):
+            return time.perf_counter() - t0
+        time.sleep(0.002)
+    raise BenchError("the history browser never showed the row it should "
+                     "(last: %r)" % (hview_row(tm),))
+
+
+def cat_floor(work, runs):
+    """ms from sending `cat` of a 50-line file to tmux until its last line
+    shows: the terminal's own floor for drawing a screenful."""
+    path = os.path.join(work, "fifty.txt")
+    with open(path, "w") as f:
+        f.write("".join("line %d of the file %s\n" % (i, "x" * 60)
+                        for i in range(1, 51)))
+    tm = Tmux(work, "sh")
+    out = []
+    try:
+        time.sleep(0.3)
+        for i in range(runs + 1):
+            tm.keys("clear", "Enter")
+            t0 = time.perf_counter()
+            while "line 50 of" in tm.screen():
+                if time.perf_counter() - t0 > 10:
+                    raise BenchError("the screen did not clear")
+                time.sleep(0.002)
+            t0 = time.perf_counter()
+            tm.keys("cat %s" % path, "Enter")
+            tm.wait("line 50 of")
+            if i > 0:		# the first is a warm-up
+                out.append((time.perf_counter() - t0) * 1000)
+    finally:
+        tm.close()
+    return stats(out)
+
+
+def hview_bench(kiln, work, hi, n, runs, presses):
+    """The browser over a history of n runs: opening it (F7 until the table
+    shows), End (until the oldest run's row shows, one query from the far
+    end) and PgDn (each press until the next page's row shows); `kiln
+    history list --limit 50` and tmux+cat as the references."""
+    r = {"n": n, "fill_ms": None}
+    # The history section's database, when it ran just before (a few more
+    # runs than n: it records into it); else one made the same way.
+    db = os.path.join(work, "history-bench.db")
+    have = 0
+    if os.path.exists(db):
+        con = sqlite3.connect(db)
+        have = con.execute("SELECT count(*) FROM runs").fetchone()[0]
+        con.close()
+    if have < n:
+        db = os.path.join(work, "hview-bench.db")
+        for f in (db, db + "-wal", db + "-shm"):
+            if os.path.exists(f):
+                os.unlink(f)
+        run_once([kiln, "run", "--db", db, hi])
+        r["fill_ms"], have = history_fill(db, n - 1)
+        if have != n:
+            raise BenchError("the history holds %d runs, not %d" % (have,
+                                                                   n))
+    r["n"] = n = have
+    r["cli"] = cli_times([kiln, "history", "list", "--db", db, "--limit",
+                          "50"], runs)
+    r["cat"] = cat_floor(work, runs)
+    src = os.path.join(work, "hview.py")
+    with open(src, "w") as f:
+        f.write("print('hello')\n")
+    env = "XDG_DATA_HOME=%s XDG_CONFIG_HOME=%s TERM=xterm-256color " \
+          "LANG=C.UTF-8" % (os.path.join(work, "xdg-data"),
+                            os.path.join(work, "xdg"))
+    tm = Tmux(work, "env %s %s --db %s %s" % (env, kiln, db, src))
+    opened, ends, pgdn = [], [], []
+    try:
+        tm.wait("F5Run")
+        for i in range(runs + 1):
+            t0 = time.perf_counter()
+            tm.keys("F7")
+            hview_wait(tm, lambda v: v is not None and v[0] == 1 and
+                       v[1] == n)
+            if i > 0:
+                opened.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            tm.keys("End")
+            hview_wait(tm, lambda v: v is not None and v[0] == n)
+            if i > 0:
+                ends.append((time.perf_counter() - t0) * 1000)
+            if not re.search(r"(?m)^ *1  ", tm.screen()):
+                raise BenchError("End did not show run 1")
+            tm.keys("Home")
+            hview_wait(tm, lambda v: v is not None and v[0] == 1)
+            tm.keys("Escape")
+            tm.wait("F5Run")
+        tm.keys("F7")
+        hview_wait(tm, lambda v: v is not None and v[0] == 1)
+        last = 1
+        for i in range(presses):
+            t0 = time.perf_counter()
+            tm.keys("PageDown")
+            hview_wait(tm, lambda v, was=last: v is not None and
+                       v[0] > was)
+            pgdn.append((time.perf_counter() - t0) * 1000)
+            last = hview_row(tm)[0]
+        r["pgdn_row"] = last
+        pid = kiln_pid(src)
+        st = proc_status(pid) if pid else None
+        r["rss_kb"] = st[0] if st else None
+    finally:
+        tm.close()
+    r["open"], r["end"], r["pgdn"] = stats(opened), stats(ends), stats(pgdn)
+    return r
+
+
+def hview_rows(a):
+    """The history browser's rows; 1 if the benchmark failed."""
+    if subprocess.run(["which", "tmux"], capture_output=True).returncode:
+        row("history browser", "skipped (no tmux)")
+        return 0
+    if sqlite3 is None:
+        row("history browser", "failed: %s has no sqlite3 module" %
+            sys.executable)
+        return 1
+    try:
+        r = hview_bench(a.kiln, a.work, os.path.join(a.work, "hi.sh"),
+                        a.history_runs, a.hview_runs, a.hview_presses)
+    except (BenchError, OSError, subprocess.CalledProcessError,
+            sqlite3.Error) as e:
+        row("history browser", "failed: %s" % " ".join(str(e).split()))
+        return 1
+    cli, cat = r["cli"]["median"], r["cat"]["median"]
+    row("history browser, {:,} runs".format(r["n"]),
+        "filled in %.1f s" % (r["fill_ms"] / 1000) if r["fill_ms"] else
+        "the file above", "python3 sqlite3" if r["fill_ms"] else "")
+    row("  F7 until the table shows, median", ms(r["open"]["median"]),
+        "history list " + ms(cli), x(r["open"]["median"], cli))
+    row("  against the terminal's floor", ms(r["open"]["median"]),
+        "tmux+cat 50 lines " + ms(cat), x(r["open"]["median"], cat))
+    row("  End until run 1 shows, median", ms(r["end"]["median"]),
+        "history list " + ms(cli), x(r["end"]["median"], cli))
+    row("  PgDn, per press, median (%d)" % r["pgdn"]["n"],
+        ms(r["pgdn"]["median"]), "tmux+cat 50 lines " + ms(cat),
+        x(r["pgdn"]["median"], cat))
+    row("  p10 .. p90 of PgDn", "%.1f .. %.1f" % (r["pgdn"]["p10"],
+                                                  r["pgdn"]["p90"]),
+        "(to row {:,})".format(r["pgdn_row"]))
+    if r["rss_kb"] is not None:
+        row("  kiln's peak RSS (VmHWM)", "%.1f MiB" % (r["rss_kb"] / 1024))
+    return 0
+
+
 # ---- the table -----------------------------------------------------------
 
 ROWS = []
@@ -822,6 +988,7 @@ def main_all(a):
     failed |= analyze_rows(a)
     failed |= tui_rows(a)
     failed |= history_rows_safe(a)
+    failed |= hview_rows(a)
     return failed
 
 
@@ -840,7 +1007,7 @@ def heading(a):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["all", "history", "startup",
-                                     "analyze", "tui"])
+                                     "analyze", "tui", "hview"])
     ap.add_argument("--kiln", required=True)
     ap.add_argument("--work")
     ap.add_argument("--script")
@@ -858,6 +1025,10 @@ def main():
     ap.add_argument("--corpus", help="the analyzer's labelled corpus")
     ap.add_argument("--analyze-runs", type=int, default=7)
     ap.add_argument("--tui-runs", type=int, default=30)
+    ap.add_argument("--hview-runs", type=int, default=10,
+                    help="times the history browser is opened (F7, End)")
+    ap.add_argument("--hview-presses", type=int, default=100,
+                    help="PgDn presses in the history browser")
     ap.add_argument("--user")
     ap.add_argument("--name", help="the kiln to name in the heading")
     a = ap.parse_args()
@@ -877,6 +1048,9 @@ def main():
     if a.mode == "tui":
         heading(a)
         return tui_rows(a)
+    if a.mode == "hview":
+        heading(a)
+        return hview_rows(a)
     return main_all(a)
 
 

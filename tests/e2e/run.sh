@@ -91,6 +91,12 @@ run_pass() {
 		    -e '/^[0-9]* passed, [0-9]* failed$/d' | tee -a "$log"
 		grep -q " tui " "$log" || echo "FAIL $name tui: no output" |
 		    tee -a "$log"
+		"$@" env KILN="$STAGE/kiln" sh "$STAGE/tests/tui/history.sh" \
+		    2>&1 | sed -e "s/^ok   /ok   $name hview /" \
+		    -e "s/^FAIL /FAIL $name hview /" \
+		    -e '/^[0-9]* passed, [0-9]* failed$/d' | tee -a "$log"
+		grep -q " hview " "$log" || echo "FAIL $name hview: no output" |
+		    tee -a "$log"
 	fi
 	p=$(grep -c '^ok   ' "$log")
 	f=$(grep -c '^FAIL ' "$log")

@@ -385,6 +385,25 @@ test_random_minimal(void **state)
 	}
 }
 
+/* A hunk's header as diff -u writes it: a count of 1 left out, 0 kept. */
+static void
+test_hunk_header(void **state)
+{
+	char	s[DIFF_HEADER_MAX];
+
+	(void)state;
+	diff_hunk_header(&(struct diff_hunk){ 4, 7, 4, 6 }, s, sizeof s);
+	assert_string_equal(s, "@@ -4,7 +4,6 @@");
+	diff_hunk_header(&(struct diff_hunk){ 3, 1, 3, 1 }, s, sizeof s);
+	assert_string_equal(s, "@@ -3 +3 @@");
+	diff_hunk_header(&(struct diff_hunk){ 0, 0, 1, 2 }, s, sizeof s);
+	assert_string_equal(s, "@@ -0,0 +1,2 @@");
+	diff_hunk_header(&(struct diff_hunk){ SIZE_MAX, SIZE_MAX, SIZE_MAX,
+	    SIZE_MAX }, s, sizeof s);
+	assert_string_equal(s, "@@ -18446744073709551615,18446744073709551615 "
+	    "+18446744073709551615,18446744073709551615 @@");
+}
+
 int
 main(void)
 {
@@ -397,6 +416,7 @@ main(void)
 		cmocka_unit_test(test_no_final_newline),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_random_minimal),
+		cmocka_unit_test(test_hunk_header),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

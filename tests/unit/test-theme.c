@@ -15,6 +15,8 @@ static const char *const el_names[EL_COUNT] = {
 	"popup.selected", "error", "hl.keyword", "hl.type", "hl.string",
 	"hl.comment", "hl.number", "hl.function", "hl.preproc", "hl.constant",
 	"risk.low", "risk.medium", "risk.high", "risk.critical",
+	"status.ok", "status.failed", "status.running", "status.refused",
+	"diff.add", "diff.delete", "diff.hunk", "heading",
 };
 
 /* The shipped themes. */
@@ -170,6 +172,14 @@ check_mono_apart(const struct theme *t, const char *name)
 		{ EL_RISK_LOW, EL_RISK_MEDIUM },
 		{ EL_RISK_MEDIUM, EL_RISK_HIGH },
 		{ EL_RISK_HIGH, EL_RISK_CRITICAL }, { EL_OUTPUT, EL_ERROR },
+		{ EL_STATUS_OK, EL_STATUS_FAILED },
+		{ EL_STATUS_OK, EL_STATUS_RUNNING },
+		{ EL_STATUS_OK, EL_STATUS_REFUSED },
+		{ EL_STATUS_FAILED, EL_STATUS_REFUSED },
+		{ EL_STATUS_FAILED, EL_STATUS_RUNNING },
+		{ EL_DIFF_ADD, EL_DIFF_DELETE }, { EL_OUTPUT, EL_DIFF_ADD },
+		{ EL_OUTPUT, EL_DIFF_DELETE }, { EL_OUTPUT, EL_DIFF_HUNK },
+		{ EL_OUTPUT, EL_HEADING },
 	};
 	size_t	i;
 	int	a, b;

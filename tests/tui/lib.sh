@@ -1,0 +1,133 @@
+# lib.sh - what the workbench's tmux-driven tests share: kiln in a tmux
+# session of its own, keys sent with send-keys, the screen read back with
+# capture-pane, and "ok NAME" / "FAIL NAME: why" lines counted. Sourced by
+# tui.sh and history.sh (TUI_NAME names the temporary directory).
+# shellcheck shell=sh disable=SC2034,SC2317	# used by the scripts
+set -u
+
+KILN=${KILN:-./kiln}
+case $KILN in /*) ;; *) KILN=$PWD/$KILN ;; esac
+PASSED=0
+FAILED=0
+
+pass() {
+	PASSED=$((PASSED + 1))
+	echo "ok   $1"
+}
+fail() {
+	FAILED=$((FAILED + 1))
+	echo "FAIL $1: $2"
+	sed 's/^/     | /' "$D/screen" 2>/dev/null | head -60
+}
+finish() {
+	echo "$PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ]
+	exit $?
+}
+
+for tool in tmux python3; do
+	if ! command -v $tool >/dev/null 2>&1; then
+		fail setup "$tool is not installed (see tests/deps.sh)"
+		finish
+	fi
+done
+
+# tmux runs its panes through $SHELL, which for a system user may be
+# nologin.
+SHELL=/bin/sh
+export SHELL
+D=$(mktemp -d "${TMPDIR:-/tmp}/kiln-${TUI_NAME:-tui}.XXXXXX") || exit 1
+TM="tmux -S $D/tmux.sock"
+trap '$TM kill-server 2>/dev/null; rm -rf "$D"' EXIT
+trap 'exit 130' INT TERM HUP
+export XDG_DATA_HOME="$D/data" XDG_CONFIG_HOME="$D/config"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME/kiln"
+DB=$D/history.db
+# screen: the pane as a person sees it, in $D/screen.
+screen() {
+	$TM capture-pane -p -t k >"$D/screen" 2>/dev/null
+}
+
+# has TEXT / lacks TEXT: on the screen now.
+has() {
+	screen
+	grep -qF -- "$1" "$D/screen"
+}
+lacks() {
+	screen
+	! grep -qF -- "$1" "$D/screen"
+}
+
+# wait_for TEXT [SECONDS]: until the screen shows TEXT.
+wait_for() {
+	i=0
+	n=$(( ${2:-10} * 10 ))
+	while [ $i -lt "$n" ]; do
+		has "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_gone TEXT [SECONDS]: until the screen no longer shows TEXT.
+wait_gone() {
+	i=0
+	n=$(( ${2:-10} * 10 ))
+	while [ $i -lt "$n" ]; do
+		lacks "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# expect_for NAME TEXT [SECONDS]
+expect_for() {
+	if wait_for "$2" "${3:-10}"; then
+		pass "$1"
+	else
+		fail "$1" "the screen never showed '$2'"
+	fi
+}
+
+# start [WxH] ARGS...: kiln in a fresh tmux session; its status goes to
+# $D/rc when it exits.
+start() {
+	size=$1
+	shift
+	$TM kill-server 2>/dev/null
+	rm -f "$D/rc"
+	for a in "$@"; do printf "'%s' " "$a"; done >"$D/args"
+	cat >"$D/run.sh" <<EOF
+cd '$D' || exit 1
+"\$KILN" --db '$DB' $(cat "$D/args")
+echo \$? >'$D/rc'
+sleep 600
+EOF
+	# A server on its way out can refuse the new session: try again.
+	i=0
+	until $TM -f /dev/null new-session -d -s k -x "${size%x*}" \
+	    -y "${size#*x}" \
+	    "env KILN='$KILN' TERM=${T_TERM:-xterm-256color} LANG=C.UTF-8 EDITOR='${T_EDITOR:-false}' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' ${T_ENV:-} sh '$D/run.sh'" \
+	    2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 20 ] || { fail "start $*" "tmux would not start"; return 1; }
+		sleep 0.1
+	done
+	# OSC 52 reaches tmux's buffers: kiln's copy must, a program's never.
+	$TM set -g set-clipboard on 2>/dev/null
+}
+
+# keys KEYS...: send-keys, then a moment for the screen to follow.
+keys() {
+	$TM send-keys -t k "$@"
+	sleep 0.15
+}
+
+# type TEXT: literal text.
+typetext() {
+	$TM send-keys -t k -l "$1"
+	sleep 0.15
+}
+
