@@ -268,7 +268,9 @@ keys C-e
 sleep 0.5
 keys C-c
 sleep 3
-if has "F5Run" && has "[+]" && [ ! -s "$D/rc" ]; then
+# Still there, the buffer as it was: the next key lands after the x.
+typetext 'y'
+if wait_for "xy# A short example" 5; then
 	pass external-editor-ctrl-c-kept
 else
 	fail external-editor-ctrl-c-kept "kiln left, or lost the buffer"
