@@ -59,6 +59,20 @@ cd "$STAGE" || exit 1	# the checkout may be closed to the second user
 # as they come and kept, to be counted.
 PASSED=0
 FAILED=0
+
+# side NAME WORD SCRIPT [COMMAND PREFIX...]: one of the other suites, its
+# lines marked "NAME WORD" and kept in $STAGE/NAME.WORD.log.
+side() {
+	sname=$1
+	sword=$2
+	sscript=$3
+	shift 3
+	"$@" env KILN="$STAGE/kiln" sh "$STAGE/$sscript" 2>&1 |
+	    sed -e "s/^ok   /ok   $sname $sword /" \
+	    -e "s/^FAIL /FAIL $sname $sword /" \
+	    -e '/^[0-9]* passed, [0-9]* failed$/d' >"$STAGE/$sname.$sword.log"
+}
+
 run_pass() {
 	name=$1
 	shift
@@ -70,33 +84,22 @@ run_pass() {
 	    KILN_E2E_HOME_CANARY="${KILN_E2E_HOME_CANARY:-}" \
 	    KILN_E2E_CHECKOUT="$ROOT" \
 	    bash "$STAGE/tests/e2e/suite.sh" "$name" 2>&1 | tee "$log"
-	# The history's own end-to-end checks, as the same user; their
-	# closing count is left out, the total below counts every line.
+	# The other suites, as the same user, side by side: the history's and
+	# the analyzer's end-to-end checks, and the workbench's in tmux (each
+	# its own server and directory), which mostly wait on a screen. Their
+	# lines follow the suite's, one suite after another; their closing
+	# counts are left out, the total below counts every line.
 	if [ -z "${KILN_E2E_ONLY:-}" ]; then
-		"$@" env KILN="$STAGE/kiln" sh "$STAGE/tests/e2e/history.sh" \
-		    2>&1 | sed -e "s/^ok   /ok   $name history /" \
-		    -e "s/^FAIL /FAIL $name history /" \
-		    -e '/^[0-9]* passed, [0-9]* failed$/d' | tee -a "$log"
-		grep -q "history" "$log" || echo "FAIL $name history: no output" |
-		    tee -a "$log"
-		"$@" env KILN="$STAGE/kiln" sh "$STAGE/tests/e2e/analyze.sh" \
-		    2>&1 | sed -e "s/^ok   /ok   $name analyze /" \
-		    -e "s/^FAIL /FAIL $name analyze /" \
-		    -e '/^[0-9]* passed, [0-9]* failed$/d' | tee -a "$log"
-		grep -q " analyze " "$log" || echo "FAIL $name analyze: no output" |
-		    tee -a "$log"
-		"$@" env KILN="$STAGE/kiln" sh "$STAGE/tests/tui/tui.sh" \
-		    2>&1 | sed -e "s/^ok   /ok   $name tui /" \
-		    -e "s/^FAIL /FAIL $name tui /" \
-		    -e '/^[0-9]* passed, [0-9]* failed$/d' | tee -a "$log"
-		grep -q " tui " "$log" || echo "FAIL $name tui: no output" |
-		    tee -a "$log"
-		"$@" env KILN="$STAGE/kiln" sh "$STAGE/tests/tui/history.sh" \
-		    2>&1 | sed -e "s/^ok   /ok   $name hview /" \
-		    -e "s/^FAIL /FAIL $name hview /" \
-		    -e '/^[0-9]* passed, [0-9]* failed$/d' | tee -a "$log"
-		grep -q " hview " "$log" || echo "FAIL $name hview: no output" |
-		    tee -a "$log"
+		side "$name" history tests/e2e/history.sh "$@" &
+		side "$name" analyze tests/e2e/analyze.sh "$@" &
+		side "$name" tui tests/tui/tui.sh "$@" &
+		side "$name" hview tests/tui/history.sh "$@" &
+		wait
+		for word in history analyze tui hview; do
+			tee -a "$log" <"$STAGE/$name.$word.log"
+			grep -q " $word " "$STAGE/$name.$word.log" ||
+			    echo "FAIL $name $word: no output" | tee -a "$log"
+		done
 	fi
 	p=$(grep -c '^ok   ' "$log")
 	f=$(grep -c '^FAIL ' "$log")
