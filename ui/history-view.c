@@ -87,6 +87,8 @@ struct hview {
 	size_t		 sel;
 	size_t		 top;		/* first row shown */
 	int64_t		 total;		/* runs matching, cached */
+	char		*counted;	/* the filters and data_version of
+					   total and base */
 	int		 height;	/* table rows on the screen */
 
 	int64_t		 version;	/* PRAGMA data_version seen */
@@ -324,11 +326,20 @@ hv_load(struct ui *ui, int64_t anchor, int64_t keep, int anchor_top)
 {
 	struct hview		*hv = ui->hv;
 	struct history_filter	 f;
-	struct hv_row		*below = NULL, *above = NULL;
-	size_t			 nbelow = 0, nabove = 0, i;
-	int64_t			 newer = 0, want;
+	struct hv_row		*below = NULL, *above = NULL, *old;
+	size_t			 nbelow = 0, nabove = 0, i, nold;
+	int64_t			 newer = 0, want, old_base = hv->base;
+	char			*key;
+	int			 same;
 
 	hv->version = history_data_version(ui->history);
+	/* The same list as before (filters, data): its count still holds. */
+	key = xasprintf("%lld %s %d %d %s", (long long)hv->version,
+	    hv->language != NULL ? hv->language : "-", hv->status,
+	    hv->min_risk, hv->grep != NULL ? hv->grep : "");
+	same = hv->counted != NULL && strcmp(hv->counted, key) == 0;
+	free(hv->counted);
+	hv->counted = key;
 	hv_filter(hv, &f);
 	f.before_id = anchor > 0 ? anchor + 1 : 0;
 	f.limit = want = HV_CHUNK + (hv->height > 0 ? hv->height : 0);
@@ -344,7 +355,8 @@ hv_load(struct ui *ui, int64_t anchor, int64_t keep, int anchor_top)
 			return;
 		}
 	}
-	hv_rows_free(hv->rows, hv->n);
+	old = hv->rows;
+	nold = hv->n;
 	hv->n = nabove + nbelow;
 	hv->rows = xcalloc(hv->n + 1, sizeof *hv->rows);
 	for (i = 0; i < nabove; i++)		/* oldest first: turn them */
@@ -356,11 +368,38 @@ hv_load(struct ui *ui, int64_t anchor, int64_t keep, int anchor_top)
 	hv->at_top = anchor == 0 || nabove < HV_CHUNK / 2;
 	hv->at_bottom = (int64_t)nbelow < want;
 
-	if (hv_count(ui, 0, &hv->total) == 0 && !hv->at_top && hv->n > 0 &&
-	    hv_count(ui, hv->rows[0].id, &newer) == 0)
-		hv->base = newer;
-	else
+	/*
+	 * Where the window starts in the whole list: at the head or the
+	 * tail, that is known; a window that overlaps the last one (paging)
+	 * is where the shared row was. Only a jump into the middle of a
+	 * changed list is counted, which reads every newer run's id.
+	 */
+	if (!same && hv_count(ui, 0, &hv->total) < 0)
+		hv->total = 0;
+	hv->base = 0;
+	if (hv->at_top || hv->n == 0)
 		hv->base = 0;
+	else if (hv->at_bottom)
+		hv->base = hv->total - (int64_t)hv->n;
+	else {
+		int	found = 0;
+
+		for (i = 0; same && !found && i < nold; i++)
+			if (old[i].id == hv->rows[0].id) {
+				hv->base = old_base + (int64_t)i;
+				found = 1;
+			}
+		for (i = 0; same && !found && nold > 0 && i < hv->n; i++)
+			if (hv->rows[i].id == old[0].id) {
+				hv->base = old_base - (int64_t)i;
+				found = 1;
+			}
+		if (!found && hv_count(ui, hv->rows[0].id, &newer) == 0)
+			hv->base = newer;
+	}
+	if (hv->base < 0)
+		hv->base = 0;
+	hv_rows_free(old, nold);
 
 	/* The selection: keep, or the first run older than it. */
 	hv->sel = 0;
@@ -886,6 +925,8 @@ hv_delete(struct ui *ui, int64_t id)
 		ui_message(ui, 1, "run %lld was already gone", (long long)id);
 	else
 		ui_message(ui, 0, "deleted run %lld", (long long)id);
+	free(hv->counted);	/* an own write: data_version stays */
+	hv->counted = NULL;
 	if (hv->page != HV_TABLE) {
 		hv_free_doc(hv);
 		hv->page = HV_TABLE;
@@ -1435,6 +1476,8 @@ hview_open(struct ui *ui)
 	}
 	hv = hv_get(ui);
 	hv->open = 1;
+	free(hv->counted);	/* counted afresh on opening */
+	hv->counted = NULL;
 	hv->page = HV_TABLE;
 	hv->input = HV_INPUT_NONE;
 	if (hv->height <= 0)
@@ -1596,7 +1639,12 @@ hview_changed(struct ui *ui)
 	char			*err = NULL;
 	int			 rc;
 
-	if (hv == NULL || !hv->open || ui->history == NULL)
+	if (hv == NULL)
+		return;
+	/* data_version does not see this process's own writes. */
+	free(hv->counted);
+	hv->counted = NULL;
+	if (!hv->open || ui->history == NULL)
 		return;
 	hv_reload(ui, 0);
 	if (hv->page == HV_DETAILS && hv->have_rec) {
@@ -1636,6 +1684,7 @@ hview_free(struct ui *ui)
 	textview_free(&hv->doc);
 	textview_free(&hv->help);
 	hv_rows_free(hv->rows, hv->n);
+	free(hv->counted);
 	free(hv->language);
 	free(hv->grep);
 	free(hv->find);
