@@ -1034,13 +1034,8 @@ static void
 cmd_history_show_section(struct cmd_history *c, const char *name,
     const char *p, size_t n)
 {
-	size_t	lines = 0, i;
+	size_t	lines = util_count_lines(p, n);
 
-	for (i = 0; i < n; i++)
-		if (p[i] == '\n')
-			lines++;
-	if (n > 0 && p[n - 1] != '\n')
-		lines++;
 	if (n == 0) {
 		cmd_history_printf(c, "\n--- %s: empty ---\n", name);
 		return;

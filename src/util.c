@@ -695,3 +695,17 @@ util_format_duration(uint64_t ms, char *s, size_t len)
 		snprintf(s, len, "%lluh%02llum", v / 3600000, v / 60000 % 60);
 	return s;
 }
+
+/* Lines in text: its newlines, and a last line without one. */
+size_t
+util_count_lines(const char *p, size_t n)
+{
+	size_t	lines = 0, i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] == '\n')
+			lines++;
+	if (n > 0 && p[n - 1] != '\n')
+		lines++;
+	return lines;
+}

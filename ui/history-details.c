@@ -276,13 +276,8 @@ static void
 hd_stream(struct textview *tv, const char *name, int el, const char *p,
     size_t n)
 {
-	size_t	lines = 0, i;
+	size_t	lines = util_count_lines(p, n);
 
-	for (i = 0; i < n; i++)
-		if (p[i] == '\n')
-			lines++;
-	if (n > 0 && p[n - 1] != '\n')
-		lines++;
 	if (n == 0) {
 		hd_heading(tv, "%s: empty", name);
 		return;

@@ -505,6 +505,29 @@ test_misc(void **state)
 	assert_true(util_exe_dir()[0] == '/');
 }
 
+/* Lines counted as an editor shows them; durations as kiln history does. */
+static void
+test_lines_and_durations(void **state)
+{
+	char	s[32];
+
+	(void)state;
+	assert_int_equal(util_count_lines("", 0), 0);
+	assert_int_equal(util_count_lines("a", 1), 1);
+	assert_int_equal(util_count_lines("a\n", 2), 1);
+	assert_int_equal(util_count_lines("a\nb", 3), 2);
+	assert_int_equal(util_count_lines("\n\n", 2), 2);
+	assert_string_equal(util_format_duration(34, s, sizeof s), "34 ms");
+	assert_string_equal(util_format_duration(1250, s, sizeof s), "1.25 s");
+	assert_string_equal(util_format_duration(10000, s, sizeof s), "10 s");
+	assert_string_equal(util_format_duration(125000, s, sizeof s),
+	    "125 s");
+	assert_string_equal(util_format_duration(125500, s, sizeof s),
+	    "2m05s");
+	assert_string_equal(util_format_duration(5400500, s, sizeof s),
+	    "1h30m");
+}
+
 int
 main(void)
 {
@@ -522,6 +545,7 @@ main(void)
 		cmocka_unit_test(test_format_size),
 		cmocka_unit_test(test_read_file),
 		cmocka_unit_test(test_misc),
+		cmocka_unit_test(test_lines_and_durations),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
