@@ -25,6 +25,8 @@ static const char *const ref_names[EL_COUNT] = {
 	"popup.selected", "error", "hl.keyword", "hl.type", "hl.string",
 	"hl.comment", "hl.number", "hl.function", "hl.preproc", "hl.constant",
 	"risk.low", "risk.medium", "risk.high", "risk.critical",
+	"status.ok", "status.failed", "status.running", "status.refused",
+	"diff.add", "diff.delete", "diff.hunk", "heading",
 };
 
 static const char *const ref_colours[16] = {
