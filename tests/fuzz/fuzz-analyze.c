@@ -253,7 +253,7 @@ check_analysis(const struct analysis *a, const struct rules *r,
 {
 	const struct warning	*w;
 	enum risk		 max = RISK_NONE;
-	size_t			 i, k, line, col, ml, want;
+	size_t			 i, k, line, col, ml, want, step;
 
 	if (a->n > ANALYZE_MAX_WARNINGS)
 		fuzz_fail("%zu warnings", a->n);
@@ -275,14 +275,22 @@ check_analysis(const struct analysis *a, const struct rules *r,
 		if (i > 0 && w->offset < a->v[i - 1].offset)
 			fuzz_fail("warning %zu: out of source order", i);
 
-		/* Its line and column, counted here. */
+		/*
+		 * Its line and column, counted here: a character is a well-
+		 * formed UTF-8 sequence, or one byte that is not part of one
+		 * (the workbench shows each such byte as U+FFFD).
+		 */
 		line = 1;
 		col = 1;
-		for (k = 0; k < w->offset; k++) {
+		for (k = 0; k < w->offset; k += step) {
+			step = oracle_utf8_len((const unsigned char *)src + k,
+			    len - k, NULL);
+			if (step == 0)
+				step = 1;
 			if (src[k] == '\n') {
 				line++;
 				col = 1;
-			} else if (((unsigned char)src[k] & 0xc0) != 0x80)
+			} else
 				col++;
 		}
 		if ((size_t)w->line != line || (size_t)w->column != col)
