@@ -394,8 +394,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf			 text = { 0 };
 	unsigned char			*cls;
 	const char			*src;
-	char				*copy;
-	size_t				 len, i;
+	char				*copy, *lexed;
+	size_t				 len, i, step;
 
 	if (langs == NULL)
 		fuzz_init();
@@ -410,9 +410,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(copy, data + 1, len);
 	src = copy;
 
+	/*
+	 * Classes as the analyzer sees the source: with every byte that is
+	 * not part of a UTF-8 character (and every NUL) as a '?', which is
+	 * what it lexes and matches. A '?' is an operator where a stray 0xff
+	 * may pass for part of a name, so a '/' after it can start a regex
+	 * literal in one and be a division in the other.
+	 */
+	lexed = xmalloc(len > 0 ? len : 1);
+	for (i = 0; i < len; i += step) {
+		step = oracle_utf8_len((const unsigned char *)src + i, len - i,
+		    NULL);
+		if (step == 0 || src[i] == '\0') {
+			lexed[i] = '?';
+			step = 1;
+		} else
+			memcpy(lexed + i, src + i, step);
+	}
 	cls = xmalloc(len + 1);
 	cls[len] = 0x5a;
-	analyze_lex(syn, src, len, cls);
+	analyze_lex(syn, lexed, len, cls);
 	if (cls[len] != 0x5a)
 		fuzz_fail("analyze_lex wrote past the source");
 	for (i = 0; i < len; i++) {
@@ -435,6 +452,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	analysis_free(a);
 	analysis_free(b);
 	free(cls);
+	free(lexed);
 	free(copy);
 	return 0;
 }
