@@ -201,34 +201,20 @@ rules_compile_regex(const char *pat, size_t len, uint32_t opts, char **err)
 }
 
 /*
- * Compiles each top-level alternative of a pattern on its own. PCRE2 skips
- * ahead to where a match can start (a first character, a set of them, or
- * a line start) only when every alternative agrees; one alternative that
- * starts with ^ or a lookbehind makes it try every byte. Alone, each gets
- * its own skip, which made the shipped rules several times faster. The
- * split is left alone when it could change a match: back references,
- * option settings, \Q quoting, branch resets and conditions.
+ * How many top-level alternatives a pattern has: one more than its | that
+ * are outside groups, classes and escapes; 0 if its parentheses or
+ * brackets do not balance. The first max of their starts go in starts.
  */
-static void
-rules_split(struct rule *rule, const char *pat, size_t len, uint32_t opts)
+size_t
+rules_alternatives(const char *pat, size_t len, const char **starts,
+    size_t max)
 {
-	const char	*starts[64], *p, *end = pat + len;
-	size_t		 n = 0, i;
-	int		 depth = 0, in_class = 0, code;
-	PCRE2_SIZE	 off;
-	uint32_t	 minlen, empty;
-	void		*re;
+	const char	*p, *end = pat + len;
+	size_t		 n = 1;
+	int		 depth = 0, in_class = 0;
 
-	if (opts & PCRE2_EXTENDED)	/* a | may be inside a # comment */
-		return;
-	for (p = pat; p < end; p++)
-		if ((*p == '(' && p + 1 < end && p[1] == '*') ||	/* (*UCP) */
-		    (*p == '\\' && p + 1 < end && (strchr("gkQ", p[1]) != NULL ||
-		    (p[1] >= '1' && p[1] <= '9'))) ||
-		    (*p == '(' && p + 2 < end && p[1] == '?' &&
-		    strchr("P(|R&-+0123456789imsxnUJ^", p[2]) != NULL))
-			return;
-	starts[n++] = pat;
+	if (max > 0)
+		starts[0] = pat;
 	for (p = pat; p < end; p++) {
 		if (*p == '\\') {
 			p++;
@@ -245,12 +231,45 @@ rules_split(struct rule *rule, const char *pat, size_t len, uint32_t opts)
 		else if (*p == ')')
 			depth--;
 		else if (*p == '|' && depth == 0) {
-			if (n == sizeof starts / sizeof starts[0])
-				return;
-			starts[n++] = p + 1;
+			if (n < max)
+				starts[n] = p + 1;
+			n++;
 		}
 	}
-	if (n < 2 || depth != 0 || in_class)
+	return depth != 0 || in_class ? 0 : n;
+}
+
+/*
+ * Compiles each top-level alternative of a pattern on its own. PCRE2 skips
+ * ahead to where a match can start (a first character, a set of them, or
+ * a line start) only when every alternative agrees; one alternative that
+ * starts with ^ or a lookbehind makes it try every byte. Alone, each gets
+ * its own skip, which made the shipped rules several times faster. The
+ * split is left alone when it could change a match: back references,
+ * option settings, \Q quoting, branch resets and conditions.
+ */
+static void
+rules_split(struct rule *rule, const char *pat, size_t len, uint32_t opts)
+{
+	const char	*starts[64], *p, *end = pat + len;
+	size_t		 n, i;
+	int		 code;
+	PCRE2_SIZE	 off;
+	uint32_t	 minlen, empty;
+	void		*re;
+
+	if (opts & PCRE2_EXTENDED)	/* a | may be inside a # comment */
+		return;
+	for (p = pat; p < end; p++)
+		if ((*p == '(' && p + 1 < end && p[1] == '*') ||	/* (*UCP) */
+		    (*p == '\\' && p + 1 < end && (strchr("gkQ", p[1]) != NULL ||
+		    (p[1] >= '1' && p[1] <= '9'))) ||
+		    (*p == '(' && p + 2 < end && p[1] == '?' &&
+		    strchr("P(|R&-+0123456789imsxnUJ^", p[2]) != NULL))
+			return;
+	n = rules_alternatives(pat, len, starts, sizeof starts /
+	    sizeof starts[0]);
+	if (n < 2 || n > sizeof starts / sizeof starts[0])
 		return;
 	rule->alts = xcalloc(n, sizeof *rule->alts);
 	for (i = 0; i < n; i++) {

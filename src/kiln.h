@@ -524,6 +524,7 @@ struct rules	*rules_load(const char *, const char *, char **);
 void		 rules_free(struct rules *);
 void		 rules_jit(struct rules *);
 void		*rules_compile_regex(const char *, size_t, uint32_t, char **);
+size_t		 rules_alternatives(const char *, size_t, const char **, size_t);
 void		 analyze_lex(const struct lang_syntax *, const char *, size_t,
 		     unsigned char *);
 struct analysis	*analyze_source(struct rules *, const struct lang_syntax *,

@@ -321,8 +321,8 @@ syntax_is_mark(unsigned c)
 static int
 syntax_word_prefix(const char *pat, size_t len)
 {
-	const char	*p, *end = pat + len, *q;
-	int		 depth = 0, in_class = 0, has_w = 0, kind = 2;
+	const char	*end = pat + len, *q;
+	int		 has_w = 0, kind = 2;
 
 	if (len >= 2 && memcmp(pat, "\\b", 2) == 0)
 		kind = 1;
@@ -358,26 +358,7 @@ syntax_word_prefix(const char *pat, size_t len)
 			return 0;
 	} else
 		return 0;
-	for (p = pat; p < end; p++) {
-
-		if (*p == '\\') {
-			p++;
-			continue;
-		}
-		if (in_class) {
-			if (*p == ']' && p[-1] != '[' && !(p - pat >= 2 &&
-			    p[-1] == '^' && p[-2] == '['))
-				in_class = 0;
-		} else if (*p == '[')
-			in_class = 1;
-		else if (*p == '(')
-			depth++;
-		else if (*p == ')')
-			depth--;
-		else if (*p == '|' && depth == 0)
-			return 0;
-	}
-	return kind;
+	return rules_alternatives(pat, len, NULL, 0) == 1 ? kind : 0;
 }
 
 /*
