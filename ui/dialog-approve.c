@@ -412,7 +412,7 @@ dialog_fill(int y, int x, int w, int attr)
 }
 
 /* The tab stop of the code's language, as the editor has it. */
-#define DIALOG_TAB(ui)	(strcmp((ui)->run_src.lang->name, "go") == 0 ? 4 : 8)
+#define DIALOG_TAB(ui)	editor_tabstop((ui)->run_src.lang->name)
 
 /*
  * The first column of code to show in w columns so that the selected

@@ -241,7 +241,7 @@ hd_code(struct textview *tv, const struct history_record *r)
 	    util_format_size(r->code_len));
 	snprintf(num, sizeof num, "%zu", nlines);
 	gutter = (int)strlen(num);
-	tab = r->language != NULL && strcmp(r->language, "go") == 0 ? 4 : 8;
+	tab = editor_tabstop(r->language);
 	syn = syntax_load(r->language != NULL ? r->language : "", &warnings);
 	util_strv_free(warnings);
 	while (p < end) {

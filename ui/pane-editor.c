@@ -29,6 +29,7 @@ static void	editor_states(struct editor *, size_t);
 static void	editor_follow_cursor(struct editor *, int, int);
 static char	*editor_example(const struct lang *, size_t *);
 static int	editor_tab_is_tab(const struct editor *);
+static int	editor_tab(const struct editor *);
 
 /* An empty editor. */
 void
@@ -105,6 +106,24 @@ editor_tab_is_tab(const struct editor *e)
 	return e->lang != NULL && strcmp(e->lang->name, "go") == 0;
 }
 
+/*
+ * Where a language's tabs stop when its code is shown: every 4 columns for
+ * Go, whose code is indented with them, else every 8 (the editor, the
+ * approval dialog and the history's details all draw code so).
+ */
+int
+editor_tabstop(const char *lang)
+{
+	return lang != NULL && strcmp(lang, "go") == 0 ? 4 : 8;
+}
+
+/* The editor's tab stop, its language's. */
+static int
+editor_tab(const struct editor *e)
+{
+	return editor_tabstop(e->lang != NULL ? e->lang->name : NULL);
+}
+
 /* Sets the language: its highlighting, and its tab width. */
 void
 editor_set_lang(struct ui *ui, const struct lang *l)
@@ -119,7 +138,7 @@ editor_set_lang(struct ui *ui, const struct lang *l)
 		ui_message(ui, 1, "%s", warnings[0]);
 	util_strv_free(warnings);
 	e->nvalid = 0;
-	buffer_set_tabstop(e->buf, editor_tab_is_tab(e) ? 4 : 8);
+	buffer_set_tabstop(e->buf, editor_tab(e));
 	ui_damage(ui);
 }
 
@@ -403,7 +422,7 @@ editor_follow_cursor(struct editor *e, int h, int w)
 	if (h > 0 && c.line >= e->top + (size_t)h)
 		e->top = c.line - (size_t)h + 1;
 	line = buffer_line(e->buf, c.line, &len);
-	col = editor_columns(line, c.col, editor_tab_is_tab(e) ? 4 : 8);
+	col = editor_columns(line, c.col, editor_tab(e));
 	if (col < e->left)
 		e->left = col;
 	if (w > 1 && col >= e->left + (size_t)w - 1)
@@ -428,7 +447,7 @@ editor_draw(struct ui *ui, struct ui_rect r, int focused)
 	char			 num[32];
 
 	e->r = r;
-	tab = editor_tab_is_tab(e) ? 4 : 8;
+	tab = editor_tab(e);
 	for (i = 0; i < HL_COUNT; i++)
 		hl_el[i] = i == HL_NORMAL ? EL_EDITOR : EL_HL_KEYWORD +
 		    (int)i - HL_KEYWORD;
@@ -531,8 +550,7 @@ editor_click(struct ui *ui, int y, int x)
 	col = e->left + (size_t)(x - e->r.x - e->gutter);
 	for (i = 0; i < len; i += k) {
 		k = utf8_decode(line + i, len - i, &cp);
-		c += (size_t)editor_cp_columns(cp, c, editor_tab_is_tab(e) ?
-		    4 : 8);
+		c += (size_t)editor_cp_columns(cp, c, editor_tab(e));
 		if (c > col)
 			break;
 	}

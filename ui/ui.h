@@ -495,6 +495,7 @@ void	 editor_goto(struct ui *, size_t);
 void	 editor_find(struct ui *, const char *);
 void	 editor_load_text(struct ui *, const struct lang *, const char *,
 	     size_t);
+int	 editor_tabstop(const char *);
 void	 editor_draw_code(int, int, int, const char *, size_t, const int *,
 	     size_t, int);
 
