@@ -76,7 +76,7 @@ dialog_open(struct ui *ui, int blocked)
 {
 	struct dialog		*d = &ui->dlg;
 	const char		*code = ui->run_code;
-	size_t			 len = ui->run_src.code_len, i, n, cap = 64;
+	size_t			 len = ui->run_src.code_len, i, n;
 	unsigned char		*cls;
 	char			**warnings = NULL;
 	int			 state = 0;
@@ -88,17 +88,7 @@ dialog_open(struct ui *ui, int blocked)
 	    xasprintf("risk %s is at or above ask_at (%s)",
 	    risk_name(ui->analysis->risk), risk_name(ui->cfg.policy.ask_at));
 	/* Each line's start, and its highlight state, once. */
-	d->starts = xmalloc(cap * sizeof *d->starts);
-	d->nlines = 0;
-	for (i = 0; i <= len; i++)
-		if (i == 0 || code[i - 1] == '\n') {
-			if (d->nlines == cap) {
-				cap *= 2;
-				d->starts = xrealloc(d->starts, cap *
-				    sizeof *d->starts);
-			}
-			d->starts[d->nlines++] = i;
-		}
+	d->starts = lint_line_starts(code, len, &d->nlines);
 	if (d->nlines > 1 && d->starts[d->nlines - 1] == len)
 		d->nlines--;	/* the last newline ends a line */
 	d->syntax = syntax_load(ui->run_src.lang->name, &warnings);

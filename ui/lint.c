@@ -104,21 +104,13 @@ lint_spans(const char *text, size_t len, const struct analysis *a,
     struct lint_span **v, size_t *n)
 {
 	const struct warning	*w;
-	size_t			*starts = NULL, nlines = 0, cap = 0, i;
+	size_t			*starts, nlines, i;
 	size_t			 line, end, next, from, to;
 
 	*v = NULL;
 	*n = 0;
 	/* Where each line starts: the warnings' offsets are in the text. */
-	for (i = 0; i <= len; i++) {
-		if (i == 0 || text[i - 1] == '\n') {
-			if (nlines == cap) {
-				cap = cap == 0 ? 256 : cap * 2;
-				starts = xrealloc(starts, cap * sizeof *starts);
-			}
-			starts[nlines++] = i;
-		}
-	}
+	starts = lint_line_starts(text, len, &nlines);
 	for (i = 0; i < a->n; i++) {
 		w = &a->v[i];
 		if (w->line < 1 || (size_t)w->line > nlines ||
@@ -156,6 +148,28 @@ lint_spans(const char *text, size_t len, const struct analysis *a,
 		(*v)[j] = s;
 	}
 	free(starts);
+}
+
+/*
+ * Where each line of text starts, as offsets (the caller frees them), one
+ * for the empty line after a last newline too; *n gets how many.
+ */
+size_t *
+lint_line_starts(const char *text, size_t len, size_t *n)
+{
+	size_t	*starts, cap = 64, i;
+
+	starts = xmalloc(cap * sizeof *starts);
+	*n = 0;
+	for (i = 0; i <= len; i++)
+		if (i == 0 || text[i - 1] == '\n') {
+			if (*n == cap) {
+				cap *= 2;
+				starts = xrealloc(starts, cap * sizeof *starts);
+			}
+			starts[(*n)++] = i;
+		}
+	return starts;
 }
 
 /* The first span on line or after it (the spans are by line). */

@@ -522,6 +522,7 @@ void	 ui_run_finish_all(struct ui *);
 void	 lint_update(struct ui *);
 void	 lint_free(struct ui *);
 size_t	 lint_find(const struct lint *, size_t);
+size_t	*lint_line_starts(const char *, size_t, size_t *);
 void	 lint_spans(const char *, size_t, const struct analysis *,
 	     struct lint_span **, size_t *);
 
