@@ -23,7 +23,6 @@ static void	dialog_approve(struct ui *, const char *, const char *);
 static void	dialog_reject(struct ui *);
 static void	dialog_edit(struct ui *);
 static void	dialog_key_input(struct ui *, TermKeyKey *);
-static void	dialog_fill(int, int, int, int);
 static void	dialog_code_line(struct ui *, size_t, int, int, int,
 		    size_t);
 static size_t	dialog_left(struct ui *, int);
@@ -392,15 +391,6 @@ dialog_key(struct ui *ui, void *arg)
 	}
 }
 
-/* Spaces in attr over a rectangle. */
-static void
-dialog_fill(int y, int x, int w, int attr)
-{
-	attron(attr);
-	mvhline(y, x, ' ', w);
-	attroff(attr);
-}
-
 /* The tab stop of the code's language, as the editor has it. */
 #define DIALOG_TAB(ui)	editor_tabstop((ui)->run_src.lang->name)
 
@@ -505,13 +495,13 @@ dialog_draw(struct ui *ui)
 	x0 = (ui->cols - w0) / 2;
 	y0 = 1;
 	for (y = 0; y < h0; y++)
-		dialog_fill(y0 + y, x0, w0, pop);
+		ui_fill(y0 + y, x0, w0, pop);
 	lvl = dialog_level_attr(ui, an->risk);
 
 	/* The title: what happened, in the level's colour. */
 	buf_printf(&b, " %s: risk %s ", d->blocked ? "Blocked by policy" :
 	    "Approval needed", risk_name(an->risk));
-	dialog_fill(y0, x0, w0, lvl | (int)A_BOLD);
+	ui_fill(y0, x0, w0, lvl | (int)A_BOLD);
 	ui_put_text(y0, x0 + 1, w0 - 2, b.data, b.len, lvl | (int)A_BOLD);
 	b.len = 0;
 	buf_printf(&b, "%s, %zu warning%s", d->why, an->n, an->n == 1 ?
@@ -568,7 +558,7 @@ dialog_draw(struct ui *ui)
 			    '>' : ' ', w->line, w->column,
 			    risk_name(w->level), warning_message(w));
 			if (k == d->sel)
-				dialog_fill(y0 + 4 + i, x0 + 1, w0 - 2,
+				ui_fill(y0 + 4 + i, x0 + 1, w0 - 2,
 				    selattr);
 			ui_put_text(y0 + 4 + i, x0 + 1, w0 - 2, b.data,
 			    b.len, k == d->sel ? selattr : pop);
@@ -611,7 +601,7 @@ dialog_draw(struct ui *ui)
 
 	/* The keys, or the line being typed. */
 	y = y0 + h0 - 1;
-	dialog_fill(y, x0, w0, t->attr[EL_KEYBAR]);
+	ui_fill(y, x0, w0, t->attr[EL_KEYBAR]);
 	b.len = 0;
 	if (d->input == DIALOG_REASON)
 		buf_puts(&b, w0 >= 90 ? " Reason (optional), Enter rejects, "
@@ -646,7 +636,7 @@ dialog_draw(struct ui *ui)
 		move(y, x0 + used + (int)utf8_columns(p, n, 8));
 	}
 	if (ui->message != NULL) {
-		dialog_fill(y - 1, x0, w0, ui->message_error ?
+		ui_fill(y - 1, x0, w0, ui->message_error ?
 		    t->attr[EL_ERROR] : pop);
 		ui_put_text(y - 1, x0 + 1, w0 - 2, ui->message,
 		    strlen(ui->message), ui->message_error ?

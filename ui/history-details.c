@@ -668,25 +668,13 @@ hview_risk_el(const char *risk)
 	return EL_RISK_LOW + (r - RISK_LOW);
 }
 
-/* Blanks w cells of row y from x in attr. */
-void
-hview_fill(int y, int x, int w, int attr)
-{
-	int	i;
-
-	attron(attr);
-	for (i = 0; i < w; i++)
-		mvaddch(y, x + i, ' ');
-	attroff(attr);
-}
-
 /* The title bar: left, and right-aligned right (if it fits). */
 void
 hview_draw_title(struct ui *ui, const char *left, const char *right)
 {
 	int	attr = ui->theme->attr[EL_TITLE], rw;
 
-	hview_fill(0, 0, ui->cols, attr);
+	ui_fill(0, 0, ui->cols, attr);
 	ui_put_text(0, 0, ui->cols, left, strlen(left), attr);
 	rw = right != NULL ? (int)utf8_columns(right, strlen(right), 8) : 0;
 	if (rw > 0 && rw + (int)utf8_columns(left, strlen(left), 8) + 2 <=
@@ -703,7 +691,7 @@ hview_draw_keybar(struct ui *ui, const char *const *keys)
 	int	attr = ui->theme->attr[EL_KEYBAR];
 	int	kattr = ui->theme->attr[EL_KEYBAR_KEY];
 
-	hview_fill(y, 0, ui->cols, attr);
+	ui_fill(y, 0, ui->cols, attr);
 	for (; keys[0] != NULL && x < ui->cols; keys += 2) {
 		n = (int)strlen(keys[0]);
 		ui_put_text(y, x, ui->cols - x, keys[0], (size_t)n, kattr);

@@ -1269,7 +1269,7 @@ hv_draw_bottom(struct ui *ui, const char *const *keys)
 
 	curs_set(0);
 	if (hv->input != HV_INPUT_NONE) {
-		hview_fill(y, 0, ui->cols, attr);
+		ui_fill(y, 0, ui->cols, attr);
 		switch (hv->input) {
 		case HV_INPUT_SEARCH:
 			q = xstrdup("Search code and output (empty: all): ");
@@ -1304,7 +1304,7 @@ hv_draw_bottom(struct ui *ui, const char *const *keys)
 	hview_draw_keybar(ui, keys);
 	if (ui->message != NULL) {
 		n = ui->message_error ? ui->theme->attr[EL_ERROR] : attr;
-		hview_fill(y - 1, 0, ui->cols, n);
+		ui_fill(y - 1, 0, ui->cols, n);
 		ui_put_text(y - 1, 0, ui->cols, ui->message,
 		    strlen(ui->message), n);
 	}
@@ -1408,7 +1408,7 @@ hv_draw_table(struct ui *ui)
 
 	/* The heading. */
 	attr = t->attr[EL_HEADING];
-	hview_fill(1, 0, ui->cols, attr);
+	ui_fill(1, 0, ui->cols, attr);
 	x = hv_cell(1, 0, wid, "ID", 1, attr);
 	if (wwhen > 0)
 		x = hv_cell(1, x, wwhen, "WHEN", 0, attr);
@@ -1438,7 +1438,7 @@ hv_draw_table(struct ui *ui)
 		sel = i == hv->sel;
 		attr = sel ? t->attr[EL_SELECTION] : t->attr[EL_OUTPUT];
 		if (sel)
-			hview_fill(2 + y, 0, ui->cols, attr);
+			ui_fill(2 + y, 0, ui->cols, attr);
 		snprintf(s, sizeof s, "%lld", (long long)r->id);
 		x = hv_cell(2 + y, 0, wid, s, 1, attr);
 		if (wwhen > 0)

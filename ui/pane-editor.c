@@ -441,7 +441,7 @@ editor_draw(struct ui *ui, struct ui_rect r, int focused)
 	unsigned char		*cls = NULL;
 	size_t			 len, n = buffer_nlines(e->buf), ln, i;
 	size_t			 cap = 0, k;
-	int			 y, x, w, sel, attr, tab, cur_y = -1;
+	int			 y, w, sel, attr, tab, cur_y = -1;
 	int			 cur_x = 0, hl_el[HL_COUNT], *attrs = NULL;
 	enum risk		 mark;
 	char			 num[32];
@@ -455,10 +455,7 @@ editor_draw(struct ui *ui, struct ui_rect r, int focused)
 	buf_printf(&hdr, "%s Editor  %s", focused ? ">" : " ",
 	    e->path != NULL ? e->path : "[new]");
 	attr = focused ? t->attr[EL_BORDER_FOCUS] : t->attr[EL_BORDER];
-	attron(attr);
-	for (x = 0; x < r.w; x++)
-		mvaddch(r.y, r.x + x, ' ');
-	attroff(attr);
+	ui_fill(r.y, r.x, r.w, attr);
 	ui_put_text(r.y, r.x, r.w, hdr.data, hdr.len, attr);
 	buf_free(&hdr);
 

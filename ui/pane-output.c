@@ -250,10 +250,7 @@ output_draw(struct ui *ui, struct ui_rect r, int focused)
 	buf_printf(&hdr, "%s Output%s%s", focused ? ">" : " ",
 	    o->follow ? "" : "  (scrolled: End follows)",
 	    o->wrap ? "" : "  (no wrap)");
-	attron(attr);
-	for (x = 0; x < r.w; x++)
-		mvaddch(r.y, r.x + x, ' ');
-	attroff(attr);
+	ui_fill(r.y, r.x, r.w, attr);
 	ui_put_text(r.y, r.x, r.w, hdr.data, hdr.len, attr);
 	buf_free(&hdr);
 

@@ -176,6 +176,18 @@ ui_damage(struct ui *ui)
 	ui->dirty = 1;
 }
 
+/* Blanks w columns at (y, x) in attr: a bar's or a box's background. */
+void
+ui_fill(int y, int x, int w, int attr)
+{
+	int	i;
+
+	attron(attr);
+	for (i = 0; i < w; i++)
+		mvaddch(y, x + i, ' ');
+	attroff(attr);
+}
+
 /*
  * Writes text at (y, x), at most w columns, with attr; UTF-8 is decoded and
  * anything that is not printable is shown as a placeholder. Text from a
@@ -470,12 +482,9 @@ ui_draw_title(struct ui *ui)
 {
 	struct buf	 b = { 0 };
 	const char	*name = ui->ed.path != NULL ? ui->ed.path : "[new]";
-	int		 attr = ui->theme->attr[EL_TITLE], i;
+	int		 attr = ui->theme->attr[EL_TITLE];
 
-	attron(attr);
-	for (i = 0; i < ui->cols; i++)
-		mvaddch(0, i, ' ');
-	attroff(attr);
+	ui_fill(0, 0, ui->cols, attr);
 	buf_printf(&b, " kiln  %s%s  %s", name,
 	    buffer_modified(ui->ed.buf) ? " [+]" : "",
 	    ui->ed.lang != NULL ? ui->ed.lang->name : "no language");
@@ -515,13 +524,10 @@ ui_draw_keybar(struct ui *ui)
 		"Find in output: ",
 	};
 	int	y = ui->rows - 1, x = 0, attr = ui->theme->attr[EL_KEYBAR];
-	int	kattr = ui->theme->attr[EL_KEYBAR_KEY], i, n;
+	int	kattr = ui->theme->attr[EL_KEYBAR_KEY], n;
 	size_t	k;
 
-	attron(attr);
-	for (i = 0; i < ui->cols; i++)
-		mvaddch(y, i, ' ');
-	attroff(attr);
+	ui_fill(y, 0, ui->cols, attr);
 	if (ui->mode == UI_PROMPT) {
 		n = (int)strlen(prompts[ui->prompt]);
 		ui_put_text(y, 0, ui->cols, prompts[ui->prompt], (size_t)n,
@@ -542,10 +548,7 @@ ui_draw_keybar(struct ui *ui)
 	/* A message goes on the line above, over the panes, until a key. */
 	if (ui->message != NULL && ui->mode != UI_APPROVE) {
 		n = ui->message_error ? ui->theme->attr[EL_ERROR] : attr;
-		attron(n);
-		for (i = 0; i < ui->cols; i++)
-			mvaddch(y - 1, i, ' ');
-		attroff(n);
+		ui_fill(y - 1, 0, ui->cols, n);
 		ui_put_text(y - 1, 0, ui->cols, ui->message,
 		    strlen(ui->message), n);
 	}
@@ -563,7 +566,7 @@ ui_draw_keybar(struct ui *ui)
 static void
 ui_draw_help(struct ui *ui)
 {
-	int	i, n = 0, w = 0, y0, x0, attr = ui->theme->attr[EL_POPUP], y;
+	int	n = 0, w = 0, y0, x0, attr = ui->theme->attr[EL_POPUP], y;
 	int	h, line;
 
 	for (n = 0; ui_help_lines[n] != NULL; n++)
@@ -583,10 +586,7 @@ ui_draw_help(struct ui *ui)
 		y0 = 0;
 	x0 = (ui->cols - w) / 2;
 	for (y = 0; y < h + 2 && y0 + y < ui->rows; y++) {
-		attron(attr);
-		for (i = 0; i < w; i++)
-			mvaddch(y0 + y, x0 + i, ' ');
-		attroff(attr);
+		ui_fill(y0 + y, x0, w, attr);
 		line = ui->help_top + y - 1;
 		if (y >= 1 && y <= h)
 			ui_put_text(y0 + y, x0 + 2, w - 4, ui_help_lines[line],
@@ -616,19 +616,13 @@ ui_draw_langs(struct ui *ui)
 	y0 = (ui->rows - n - 4) / 2;
 	x0 = (ui->cols - w) / 2;
 	for (y = 0; y < n + 4 && y0 + y < ui->rows; y++) {
-		attron(attr);
-		for (i = 0; i < w; i++)
-			mvaddch(y0 + y, x0 + i, ' ');
-		attroff(attr);
+		ui_fill(y0 + y, x0, w, attr);
 	}
 	ui_put_text(y0 + 1, x0 + 2, w - 4, UI_LANGS_TITLE,
 	    strlen(UI_LANGS_TITLE), attr | (int)A_BOLD);
 	for (i = 0; i < n; i++) {
 		if (i == ui->lang_sel) {
-			attron(sel);
-			for (y = 0; y < w - 2; y++)
-				mvaddch(y0 + 2 + i, x0 + 1 + y, ' ');
-			attroff(sel);
+			ui_fill(y0 + 2 + i, x0 + 1, w - 2, sel);
 		}
 		ui_put_text(y0 + 2 + i, x0 + 2, w - 4, ui->lang_info[i],
 		    strlen(ui->lang_info[i]), i == ui->lang_sel ? sel : attr);

@@ -476,6 +476,7 @@ struct ui {
 int	 ui_main(int, char **);
 void	 ui_message(struct ui *, int, const char *, ...) PRINTFLIKE(3, 4);
 void	 ui_damage(struct ui *);
+void	 ui_fill(int, int, int, int);
 void	 ui_put_text(int, int, int, const char *, size_t, int);
 void	 ui_copy(struct ui *, const char *, size_t);
 
@@ -598,7 +599,6 @@ int	 hview_status_el(const char *);
 int	 hview_risk_el(const char *);
 char	*hview_thousands(int64_t, char *, size_t);
 char	*hview_when(int64_t, char *, size_t);
-void	 hview_fill(int, int, int, int);
 void	 hview_draw_title(struct ui *, const char *, const char *);
 void	 hview_draw_keybar(struct ui *, const char *const *);
 
