@@ -61,7 +61,6 @@ static int	cmd_history_option(struct cmd_history_args *, int,
 static int	cmd_history_parse_age(const char *, int, int64_t *);
 static int	cmd_history_digits(const char **, int, int *);
 static int	cmd_history_parse_date(const char *, int64_t *);
-static char	*cmd_history_local(int64_t, int, char *, size_t);
 static size_t	 cmd_history_columns(const char *, size_t, size_t, size_t *);
 static char	*cmd_history_cell(struct cmd_history *, const char *, size_t);
 static int	 cmd_history_list_row(const struct history_record *, void *);
@@ -653,30 +652,6 @@ cmd_history_iso(int64_t ms, char *s, size_t len)
 }
 
 /*
- * Local time: in full "2026-11-21 23:10:05 CET"; else as ls(1) has it,
- * "Nov 21 23:10" this year and "Nov 21  2025" before.
- */
-static char *
-cmd_history_local(int64_t ms, int full, char *s, size_t len)
-{
-	struct tm	tm, now_tm;
-	time_t		t = (time_t)(ms / 1000), now = time(NULL);
-	size_t		n;
-
-	if (localtime_r(&t, &tm) == NULL || localtime_r(&now, &now_tm) == NULL)
-		n = 0;
-	else if (full)
-		n = strftime(s, len, "%Y-%m-%d %H:%M:%S %Z", &tm);
-	else if (tm.tm_year == now_tm.tm_year)
-		n = strftime(s, len, "%b %e %H:%M", &tm);
-	else
-		n = strftime(s, len, "%b %e  %Y", &tm);
-	if (n == 0)
-		snprintf(s, len, "?");
-	return s;
-}
-
-/*
  * The line that says what a program is: its first line that is not blank
  * and not a #! line (unless there is no other), without its indentation,
  * at most CMD_HISTORY_FIRST_LINE bytes, cut at a character's edge.
@@ -808,7 +783,7 @@ cmd_history_list_row(const struct history_record *r, void *arg)
 	    &line, &n);
 	snprintf(s, sizeof s, "%lld", (long long)r->id);
 	row.cell[0] = xstrdup(s);
-	row.cell[1] = xstrdup(cmd_history_local(r->created_ms, 0, s,
+	row.cell[1] = xstrdup(util_format_local_time(r->created_ms, 0, s,
 	    sizeof s));
 	row.cell[2] = cmd_history_cell(c, r->language != NULL ? r->language :
 	    "?", r->language != NULL ? strlen(r->language) : 1);
@@ -1059,10 +1034,10 @@ cmd_history_show_text(struct cmd_history *c, const struct history_record *r)
 	cmd_history_printf(c, "run %lld\n", (long long)r->id);
 	cmd_history_printf(c, "  user          %s\n", r->user);
 	cmd_history_printf(c, "  created       %s\n",
-	    cmd_history_local(r->created_ms, 1, s, sizeof s));
+	    util_format_local_time(r->created_ms, 1, s, sizeof s));
 	if (r->finished_ms > 0)
 		cmd_history_printf(c, "  finished      %s\n",
-		    cmd_history_local(r->finished_ms, 1, s, sizeof s));
+		    util_format_local_time(r->finished_ms, 1, s, sizeof s));
 	cmd_history_printf(c, "  language      %s", r->language);
 	if (r->runtime_version != NULL)
 		cmd_history_printf(c, " (%s)", r->runtime_version);
@@ -1129,7 +1104,7 @@ cmd_history_show_text(struct cmd_history *c, const struct history_record *r)
 		}
 		if (r->decided_ms > 0)
 			cmd_history_printf(c, ", %s",
-			    cmd_history_local(r->decided_ms, 1, s, sizeof s));
+			    util_format_local_time(r->decided_ms, 1, s, sizeof s));
 		cmd_history_puts(c, "\n");
 		if (r->decision_reason != NULL)
 			cmd_history_printf(c, "  reason        %s\n",

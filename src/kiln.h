@@ -42,6 +42,7 @@ int		 util_parse_size(const char *, uint64_t *);
 int		 util_parse_duration(const char *, uint64_t *);
 char		*util_format_size(uint64_t);
 char		*util_format_duration(uint64_t, char *, size_t);
+char		*util_format_local_time(int64_t, int, char *, size_t);
 size_t		 util_count_lines(const char *, size_t);
 char	       **util_split_words(const char *, char **);
 size_t		 util_strv_len(char *const *);

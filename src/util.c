@@ -709,3 +709,27 @@ util_count_lines(const char *p, size_t n)
 		lines++;
 	return lines;
 }
+
+/*
+ * Local time: in full "2026-11-21 23:10:05 CET"; else as ls(1) has it,
+ * "Nov 21 23:10" this year and "Nov 21  2025" before.
+ */
+char *
+util_format_local_time(int64_t ms, int full, char *s, size_t len)
+{
+	struct tm	tm, now_tm;
+	time_t		t = (time_t)(ms / 1000), now = time(NULL);
+	size_t		n;
+
+	if (localtime_r(&t, &tm) == NULL || localtime_r(&now, &now_tm) == NULL)
+		n = 0;
+	else if (full)
+		n = strftime(s, len, "%Y-%m-%d %H:%M:%S %Z", &tm);
+	else if (tm.tm_year == now_tm.tm_year)
+		n = strftime(s, len, "%b %e %H:%M", &tm);
+	else
+		n = strftime(s, len, "%b %e  %Y", &tm);
+	if (n == 0)
+		snprintf(s, len, "?");
+	return s;
+}

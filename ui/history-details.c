@@ -31,7 +31,6 @@
 static struct tv_line *hd_field(struct textview *, const char *);
 static void	 hd_heading(struct textview *, const char *, ...)
 		     PRINTFLIKE(2, 3);
-static char	*hd_local(int64_t, char *, size_t);
 static void	 hd_warnings(struct textview *, const char *);
 static void	 hd_graph(struct ui *, struct textview *, const float *,
 		     size_t, float, const char *, int, int);
@@ -75,19 +74,6 @@ hd_heading(struct textview *tv, const char *fmt, ...)
 		textview_line(tv);
 	textview_add(tv, EL_HEADING, s, strlen(s));
 	free(s);
-}
-
-/* "2026-11-21 23:10:05 CET". */
-static char *
-hd_local(int64_t ms, char *s, size_t len)
-{
-	struct tm	tm;
-	time_t		t = (time_t)(ms / 1000);
-
-	if (localtime_r(&t, &tm) == NULL ||
-	    strftime(s, len, "%Y-%m-%d %H:%M:%S %Z", &tm) == 0)
-		snprintf(s, len, "?");
-	return s;
 }
 
 /*
@@ -332,11 +318,11 @@ hview_details_build(struct ui *ui, struct textview *tv,
 	textview_put(l, EL_OUTPUT, r->user != NULL ? r->user : "?",
 	    r->user != NULL ? strlen(r->user) : 1, 8);
 	l = hd_field(tv, "created");
-	hd_local(r->created_ms, s, sizeof s);
+	util_format_local_time(r->created_ms, 1, s, sizeof s);
 	textview_put(l, EL_OUTPUT, s, strlen(s), 8);
 	if (r->finished_ms > 0) {
 		l = hd_field(tv, "finished");
-		hd_local(r->finished_ms, s, sizeof s);
+		util_format_local_time(r->finished_ms, 1, s, sizeof s);
 		textview_put(l, EL_OUTPUT, s, strlen(s), 8);
 	}
 	if (r->rerun_of > 0) {
@@ -412,7 +398,7 @@ hview_details_build(struct ui *ui, struct textview *tv,
 		free(v);
 		if (r->decided_ms > 0) {
 			l = hd_field(tv, "when");
-			hd_local(r->decided_ms, s, sizeof s);
+			util_format_local_time(r->decided_ms, 1, s, sizeof s);
 			textview_put(l, EL_OUTPUT, s, strlen(s), 8);
 		}
 		if (r->decision_reason != NULL)
@@ -622,22 +608,6 @@ hview_thousands(int64_t v, char *s, size_t len)
 		s[o++] = d[i];
 	}
 	s[o] = '\0';
-	return s;
-}
-
-/* When a run began, as ls(1) has it: "Nov 21 23:10", "Nov 21  2025". */
-char *
-hview_when(int64_t ms, char *s, size_t len)
-{
-	struct tm	tm, now_tm;
-	time_t		t = (time_t)(ms / 1000), now = time(NULL);
-	size_t		n = 0;
-
-	if (localtime_r(&t, &tm) != NULL && localtime_r(&now, &now_tm) != NULL)
-		n = strftime(s, len, tm.tm_year == now_tm.tm_year ?
-		    "%b %e %H:%M" : "%b %e  %Y", &tm);
-	if (n == 0)
-		snprintf(s, len, "?");
 	return s;
 }
 

@@ -1442,8 +1442,8 @@ hv_draw_table(struct ui *ui)
 		snprintf(s, sizeof s, "%lld", (long long)r->id);
 		x = hv_cell(2 + y, 0, wid, s, 1, attr);
 		if (wwhen > 0)
-			x = hv_cell(2 + y, x, wwhen, hview_when(r->created_ms, s,
-			    sizeof s), 0, attr);
+			x = hv_cell(2 + y, x, wwhen, util_format_local_time(
+			    r->created_ms, 0, s, sizeof s), 0, attr);
 		x = hv_cell(2 + y, x, wlang, r->language, 0, attr);
 		x = hv_cell(2 + y, x, wstat, r->status, 0, sel ? attr :
 		    t->attr[hview_status_el(r->status)]);

@@ -598,7 +598,6 @@ int	 hview_doc_key(struct ui *, struct textview *, void *, int);
 int	 hview_status_el(const char *);
 int	 hview_risk_el(const char *);
 char	*hview_thousands(int64_t, char *, size_t);
-char	*hview_when(int64_t, char *, size_t);
 void	 hview_draw_title(struct ui *, const char *, const char *);
 void	 hview_draw_keybar(struct ui *, const char *const *);
 
