@@ -39,9 +39,10 @@ CORE	 = src/util.c src/ini.c src/config.c src/limits.c src/json.c src/sanitize.c
 	   src/sandbox-init.c src/sandbox-mount.c src/sandbox-seccomp.c \
 	   src/sha256.c src/timeline.c src/history.c src/run-version.c \
 	   src/diff.c src/analyze.c src/analyze-lex.c src/analyze-rules.c \
-	   src/policy.c
+	   src/policy.c src/history-queue.c src/qclient.c
 CMDS	 = src/cmd-run.c src/cmd-run-approve.c src/cmd-analyze.c src/cmd-history.c src/cmd-history-diff.c \
-	   src/cmd-history-export.c src/cmd-langs.c src/main.c
+	   src/cmd-history-export.c src/cmd-langs.c src/cmd-queue.c \
+	   src/serve.c src/serve-client.c src/main.c
 UI	 = $(wildcard ui/*.c)
 OBJDIR	?= build
 UI_O	 = $(UI:ui/%.c=$(OBJDIR)/ui-%.o)
@@ -63,10 +64,13 @@ $(BIN): $(CORE_O) $(UI_O) $(CMDS_O)
 $(OBJDIR)/%.o: src/%.c src/kiln.h | $(OBJDIR)
 	$(CC) $(KCFLAGS) -c -o $@ $<
 
+$(OBJDIR)/qclient.o $(OBJDIR)/cmd-queue.o $(OBJDIR)/serve.o \
+    $(OBJDIR)/serve-client.o: src/qclient.h src/serve.h
+
 $(OBJDIR)/main.o: src/main.c src/kiln.h ui/ui.h | $(OBJDIR)
 	$(CC) $(KCFLAGS) $(UICFLAGS) -Isrc -Iui -c -o $@ $<
 
-$(OBJDIR)/ui-%.o: ui/%.c ui/ui.h src/kiln.h | $(OBJDIR)
+$(OBJDIR)/ui-%.o: ui/%.c ui/ui.h src/kiln.h src/qclient.h | $(OBJDIR)
 	$(CC) $(KCFLAGS) $(UICFLAGS) -Isrc -c -o $@ $<
 
 $(OBJDIR):

@@ -172,7 +172,29 @@ struct policy {
 					   code after a typed confirmation */
 };
 
+/* [serve]: kiln serve and the shared review queue. */
+enum serve_on_stop {
+	SERVE_STOP_RUNS,	/* stop running runs: they become interrupted */
+	SERVE_STOP_FINISH,	/* let running runs finish first */
+};
+
+struct serve_config {
+	char		 *socket;	/* NULL: the default for the user */
+	char		 *db;		/* NULL: [history] path, or its default */
+	unsigned	  workers;	/* runs at once; 0: the number of cores */
+	char		**reviewers;	/* user names, and @group for a group */
+	int		  allow_self_approval;
+	unsigned	  max_pending;	/* per submitter: waiting + queued */
+	unsigned	  max_per_hour;	/* per submitter: submissions */
+	int		  socket_mode;	/* -1: 0600, or 0660 with a group */
+	char		 *socket_group;	/* NULL: the server's own group */
+	enum serve_on_stop on_stop;
+	int		  requeue;	/* interrupted runs are queued again */
+	int		  net_host;	/* a run may ask for net = host */
+};
+
 struct config {
+	struct serve_config serve;
 	struct policy	  policy;
 	struct limits	  limits;
 	struct limits	  compile_limits;
@@ -780,6 +802,10 @@ int	cmd_run_refuse(int, const struct limits *, const char *, ...)
 int	cmd_run(int, char **);
 int	cmd_history(int, char **);
 int	cmd_langs(int, char **);
+/* cmd-queue.c: submit, wait, status, cancel, queue, approve, reject */
+int	cmd_queue(int, char **);
+/* serve.c */
+int	cmd_serve(int, char **);
 
 /* ---- cmd-history*.c -------------------------------------------------- */
 

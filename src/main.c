@@ -18,23 +18,29 @@ main_usage(FILE *f)
 "       kiln analyze [--json] FILE|- what a program would do that deserves\n"
 "                                   a look (nothing is run)\n"
 "       kiln langs [--json]         languages and their runtimes\n"
+"       kiln submit FILE [--wait]   send a run to the shared queue (kiln serve)\n"
+"       kiln wait|status|cancel ID  follow, inspect or cancel a queued run\n"
+"       kiln queue [--json]         the queue's waiting and running runs\n"
+"       kiln approve ID | reject ID --reason TEXT   (reviewers)\n"
+"       kiln review                 the workbench's queue view (F8)\n"
+"       kiln serve [OPTIONS]        run the queue: the socket, the workers\n"
 "       kiln --version | --help\n"
 "\n"
 "See 'kiln run --help' and kiln(1).\n", f);
 }
 
-/* Commands of the design that later work adds (analyzer, history, queue). */
+/* The queue's client commands (cmd-queue.c). */
 static int
-main_later(const char *cmd)
+main_queue_cmd(const char *cmd)
 {
-	static const char *const later[] = {
+	static const char *const cmds[] = {
 		"submit", "wait", "status", "cancel",
-		"queue", "approve", "reject", "serve", "review", NULL
+		"queue", "approve", "reject", NULL
 	};
 	size_t	i;
 
-	for (i = 0; later[i] != NULL; i++)
-		if (strcmp(cmd, later[i]) == 0)
+	for (i = 0; cmds[i] != NULL; i++)
+		if (strcmp(cmd, cmds[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -59,11 +65,10 @@ main(int argc, char **argv)
 		printf("kiln %s\n", KILN_VERSION);
 		return 0;
 	}
-	if (argc >= 2 && main_later(argv[1])) {
-		fprintf(stderr, "kiln: '%s' is not part of this build yet; "
-		    "see 'kiln --help' for what is\n", argv[1]);
-		return 125;
-	}
+	if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+		return cmd_serve(argc - 1, argv + 1);
+	if (argc >= 2 && main_queue_cmd(argv[1]))
+		return cmd_queue(argc - 1, argv + 1);
 	/* kiln [--theme T] [FILE]: the workbench. */
 	return ui_main(argc, argv);
 }

@@ -1,0 +1,2 @@
+/* history-queue.c - the queue in the history */
+#include "kiln.h"

@@ -1,0 +1,2 @@
+/* serve-client.c */
+#include "kiln.h"
