@@ -61,16 +61,16 @@ all: $(BIN)
 $(BIN): $(CORE_O) $(UI_O) $(CMDS_O)
 	$(CC) $(KCFLAGS) -o $@ $^ $(LIBS) $(UILIBS)
 
-$(OBJDIR)/%.o: src/%.c src/kiln.h | $(OBJDIR)
+# The private headers are few and small: every object depends on them all.
+HDRS	 = src/kiln.h src/history-int.h src/qclient.h src/serve.h
+
+$(OBJDIR)/%.o: src/%.c $(HDRS) | $(OBJDIR)
 	$(CC) $(KCFLAGS) -c -o $@ $<
 
-$(OBJDIR)/qclient.o $(OBJDIR)/cmd-queue.o $(OBJDIR)/serve.o \
-    $(OBJDIR)/serve-client.o: src/qclient.h src/serve.h
-
-$(OBJDIR)/main.o: src/main.c src/kiln.h ui/ui.h | $(OBJDIR)
+$(OBJDIR)/main.o: src/main.c $(HDRS) ui/ui.h | $(OBJDIR)
 	$(CC) $(KCFLAGS) $(UICFLAGS) -Isrc -Iui -c -o $@ $<
 
-$(OBJDIR)/ui-%.o: ui/%.c ui/ui.h src/kiln.h src/qclient.h | $(OBJDIR)
+$(OBJDIR)/ui-%.o: ui/%.c ui/ui.h $(HDRS) | $(OBJDIR)
 	$(CC) $(KCFLAGS) $(UICFLAGS) -Isrc -c -o $@ $<
 
 $(OBJDIR):

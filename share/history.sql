@@ -24,7 +24,7 @@
 -- THE FILE
 --
 --   PRAGMA application_id = 1802071150;   -- 0x6b696c6e, "kiln" in ASCII
---   PRAGMA user_version = 4;              -- the schema version
+--   PRAGMA user_version = 5;              -- the schema version
 --   PRAGMA journal_mode = WAL;            -- kept in the file
 --
 -- The file is created with mode 0600 and its directories with 0700. In
@@ -192,7 +192,18 @@ CREATE TABLE runs (
   -- recorded before it, which ran with the defaults):
   net TEXT,                   -- 'none' (its own loopback) or 'host'
   compile_timeout_ms INTEGER, -- the compile step's wall-clock limit
-  compile_memory_kb INTEGER   -- the compile step's memory limit
+  compile_memory_kb INTEGER,  -- the compile step's memory limit
+
+  -- The shared queue (schema 5; kiln serve). A submitted run is a row from
+  -- the start: status 'waiting' (for a reviewer), 'queued' (for a worker),
+  -- then 'running' and how it ended; or 'cancelled' by its submitter,
+  -- 'rejected' by a reviewer, 'interrupted' when kiln serve stopped while
+  -- it ran. user is then the submitter's name.
+  submitter_uid INTEGER,      -- the submitter's uid (SO_PEERCRED); NULL
+                              -- for runs that did not come through a queue
+  source_name TEXT,           -- the file name given with the submission
+  started_ms INTEGER,         -- when a worker took it (ms since the epoch)
+  error TEXT                  -- why, for status 'internal-error'
 );
 
 -- Newest-first listing, filtering and keyset paging use these: a page of
@@ -215,6 +226,9 @@ CREATE INDEX runs_risk_high ON runs(id, language, status, created_ms)
 CREATE INDEX runs_risk_critical ON runs(id, language, status, created_ms)
   WHERE risk = 'critical';
 CREATE INDEX runs_rerun_of ON runs(rerun_of);
+-- Each submitter's runs of the last hour, for the queue's per-user cap.
+CREATE INDEX runs_submitter ON runs(submitter_uid, created_ms)
+  WHERE submitter_uid IS NOT NULL;
 
 -- Full-text search over the code and the output (FTS5, the unicode61
 -- tokenizer: words, case and accents folded). An external-content table:

@@ -378,6 +378,16 @@ warning_message(const struct warning *w)
 void
 analysis_put_warnings(struct buf *b, const struct analysis *a)
 {
+	analysis_put_warnings_at(b, a, 0);
+}
+
+/*
+ * The same, and with offsets, each warning's place in the source as
+ * "offset" and "length" in bytes (kiln serve's show, for drawing it).
+ */
+void
+analysis_put_warnings_at(struct buf *b, const struct analysis *a, int offsets)
+{
 	size_t	i;
 	int	first;
 
@@ -392,6 +402,10 @@ analysis_put_warnings(struct buf *b, const struct analysis *a)
 		json_put_text(b, &first, "message", warning_message(&a->v[i]));
 		json_put_key(b, &first, "match");
 		json_put_string(b, a->v[i].match, strlen(a->v[i].match));
+		if (offsets) {
+			json_put_uint(b, &first, "offset", a->v[i].offset);
+			json_put_uint(b, &first, "length", a->v[i].length);
+		}
 		buf_puts(b, "}");
 	}
 	buf_puts(b, "]");

@@ -360,67 +360,57 @@ cmd_run_summary(const struct run *run, const char *lang, int interrupted,
 	free(how);
 }
 
-/* Appends a captured stream as a JSON string ("" without a run). */
-static void
-cmd_run_json_output(struct buf *b, const struct run *run, enum run_stream s)
+/* A captured stream of a run (empty without one), for cmd_run_json_put. */
+static char *
+cmd_run_json_output(const struct run *run, enum run_stream s, size_t *len)
 {
-	char	*p;
-	size_t	 len;
-
-	if (run == NULL) {
-		buf_puts(b, "\"\"");
-		return;
-	}
-	p = run_get_output(run, s, &len);
-	json_put_string(b, p, len);
-	free(p);
+	*len = 0;
+	return run != NULL ? run_get_output(run, s, len) : NULL;
 }
 
 /*
- * Appends the --json object (DESIGN: these field names are public). A
- * refusal has no run, but still carries every field, so that a caller can
- * read any of them without first checking the status.
+ * Appends the --json object (DESIGN: these field names are public), from
+ * a run or, for kiln serve, from its record. A refusal has no run, but
+ * still carries every field, so that a caller can read any of them
+ * without first checking the status.
  */
-static void
-cmd_run_json(struct buf *b, const struct run *run, const char *lang,
-    const struct run_result *res, const struct limits *lim, int compiled,
-    int64_t id, const struct analysis *a, const struct decision *d)
+void
+cmd_run_json_put(struct buf *b, const struct cmd_run_json *j)
 {
-	char	iso[32];
-	int	first = 1;
+	const struct decision	*d = j->decision;
+	char			 iso[32];
+	int			 first = 1;
 
 	buf_puts(b, "{");
 	json_put_key(b, &first, "id");
-	if (id > 0)
-		buf_printf(b, "%lld", (long long)id);
+	if (j->id > 0)
+		buf_printf(b, "%lld", (long long)j->id);
 	else
 		buf_puts(b, "null");
-	json_put_text(b, &first, "language", lang);
-	json_put_text(b, &first, "status", run_status_name(res->status));
-	json_put_int_or_null(b, &first, "exit_code", res->exit_code,
-	    res->exit_code >= 0);
-	json_put_int_or_null(b, &first, "signal", res->signal, res->signal > 0);
-	json_put_text(b, &first, "violation", res->violation);
-	json_put_uint(b, &first, "wall_ms", res->wall_ms);
-	json_put_uint(b, &first, "cpu_ms", res->cpu_ms);
-	json_put_uint(b, &first, "peak_memory_kb", res->peak_memory_kb);
+	json_put_text(b, &first, "language", j->language);
+	json_put_text(b, &first, "status", j->status);
+	json_put_int_or_null(b, &first, "exit_code", j->exit_code,
+	    j->exit_code >= 0);
+	json_put_int_or_null(b, &first, "signal", j->signal, j->signal > 0);
+	json_put_text(b, &first, "violation", j->violation);
+	json_put_uint(b, &first, "wall_ms", j->wall_ms);
+	json_put_uint(b, &first, "cpu_ms", j->cpu_ms);
+	json_put_uint(b, &first, "peak_memory_kb", j->peak_memory_kb);
 	json_put_key(b, &first, "stdout");
-	cmd_run_json_output(b, run, RUN_STDOUT);
+	json_put_string(b, j->out != NULL ? j->out : "", j->out_len);
 	json_put_key(b, &first, "stderr");
-	cmd_run_json_output(b, run, RUN_STDERR);
-	json_put_bool(b, &first, "output_truncated", res->output_truncated);
+	json_put_string(b, j->err != NULL ? j->err : "", j->err_len);
+	json_put_bool(b, &first, "output_truncated", j->output_truncated);
 	json_put_key(b, &first, "compile_output");
-	if (compiled)
-		cmd_run_json_output(b, run, RUN_COMPILE);
+	if (j->compiled)
+		json_put_string(b, j->compile != NULL ? j->compile : "",
+		    j->compile_len);
 	else
 		buf_puts(b, "null");
-	limits_put_json(b, &first, "limits", lim, 0);
-	json_put_text(b, &first, "risk", a != NULL ? risk_name(a->risk) : NULL);
+	limits_put_json(b, &first, "limits", j->limits, 0);
+	json_put_text(b, &first, "risk", j->risk);
 	json_put_key(b, &first, "warnings");
-	if (a != NULL)
-		analysis_put_warnings(b, a);
-	else
-		buf_puts(b, "[]");
+	buf_puts(b, j->warnings != NULL ? j->warnings : "[]");
 	d = d != NULL && d->result != NULL ? d : NULL;
 	json_put_text(b, &first, "decision", d != NULL ? d->result : NULL);
 	json_put_text(b, &first, "decided_by", d != NULL ? d->by : NULL);
@@ -429,10 +419,51 @@ cmd_run_json(struct buf *b, const struct run *run, const char *lang,
 	json_put_text(b, &first, "decided_how", d != NULL ? d->how : NULL);
 	json_put_text(b, &first, "decision_reason", d != NULL ? d->reason :
 	    NULL);
-	if (res->status == RUN_STATUS_INTERNAL_ERROR)
-		json_put_text(b, &first, "error",
-		    res->error != NULL ? res->error : "");
+	if (j->error != NULL)
+		json_put_text(b, &first, "error", j->error);
 	buf_puts(b, "}\n");
+}
+
+/* The --json object of kiln run, from its run (NULL: it did not run). */
+static void
+cmd_run_json(struct buf *b, const struct run *run, const char *lang,
+    const struct run_result *res, const struct limits *lim, int compiled,
+    int64_t id, const struct analysis *a, const struct decision *d)
+{
+	struct cmd_run_json	 j;
+	struct buf		 warnings = { 0 };
+
+	memset(&j, 0, sizeof j);
+	j.id = id;
+	j.language = lang;
+	j.status = run_status_name(res->status);
+	j.exit_code = res->exit_code;
+	j.signal = res->signal;
+	j.violation = res->violation;
+	j.wall_ms = res->wall_ms;
+	j.cpu_ms = res->cpu_ms;
+	j.peak_memory_kb = res->peak_memory_kb;
+	j.out = cmd_run_json_output(run, RUN_STDOUT, &j.out_len);
+	j.err = cmd_run_json_output(run, RUN_STDERR, &j.err_len);
+	j.output_truncated = res->output_truncated;
+	j.compiled = compiled;
+	if (compiled)
+		j.compile = cmd_run_json_output(run, RUN_COMPILE,
+		    &j.compile_len);
+	j.limits = lim;
+	if (a != NULL) {
+		j.risk = risk_name(a->risk);
+		analysis_put_warnings(&warnings, a);
+		j.warnings = warnings.data;
+	}
+	j.decision = d;
+	if (res->status == RUN_STATUS_INTERNAL_ERROR)
+		j.error = res->error != NULL ? res->error : "";
+	cmd_run_json_put(b, &j);
+	free((char *)j.out);
+	free((char *)j.err);
+	free((char *)j.compile);
+	buf_free(&warnings);
 }
 
 /*
@@ -703,7 +734,9 @@ cmd_run_record_decision(const struct cmd_run_job *job,
 
 /*
  * Records how a job's run ended (run is NULL when it never started:
- * rejected or blocked, with that status). -1 and *err if it could not be.
+ * rejected or blocked, with that status; with a run, a status given
+ * overrides the run's own, as kiln serve's interrupted and cancelled do).
+ * -1 and *err if it could not be.
  */
 int
 cmd_run_record_finish(struct cmd_run_job *job, struct run *run,
@@ -722,7 +755,8 @@ cmd_run_record_finish(struct cmd_run_job *job, struct run *run,
 		goto record;
 	}
 	res = run_get_result(run);
-	h.status = (char *)run_status_name(res->status);
+	h.status = (char *)(status != NULL ? status :
+	    run_status_name(res->status));
 	h.exit_code = res->exit_code;
 	h.signal = res->signal;
 	h.violation = res->violation;
@@ -735,6 +769,7 @@ cmd_run_record_finish(struct cmd_run_job *job, struct run *run,
 		h.compile_output = run_get_output(run, RUN_COMPILE,
 		    &h.compile_len);
 	h.output_truncated = res->output_truncated;
+	h.error = res->error;
 	if (tl != NULL && tl->npoints > 0) {
 		h.timeline = (unsigned char *)tl->data;
 		h.timeline_len = tl->npoints * TIMELINE_POINT;

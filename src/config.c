@@ -33,6 +33,123 @@ config_defaults(struct config *c)
 	limits_default_compile(&c->compile_limits);
 	policy_defaults(&c->policy);
 	c->net = NET_NONE;
+	c->serve.max_pending = 20;
+	c->serve.max_per_hour = 200;
+	c->serve.socket_mode = -1;
+}
+
+/* yes or no (or true, false); -1 and *err for anything else. */
+static int
+config_parse_bool(const char *key, const char *value, int *out, char **err)
+{
+	if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0)
+		*out = 1;
+	else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0)
+		*out = 0;
+	else {
+		*err = xasprintf("%s: '%s' is not yes or no", key, value);
+		return -1;
+	}
+	return 0;
+}
+
+/* A whole number in [min, max]; -1 and *err if not. */
+static int
+config_parse_uint(const char *key, const char *value, int base,
+    unsigned long min, unsigned long max, unsigned *out, char **err)
+{
+	unsigned long	v;
+	char		*end;
+
+	errno = 0;
+	v = strtoul(value, &end, base);
+	if (value[0] < '0' || value[0] > '9' || *end != '\0' || errno != 0 ||
+	    v < min || v > max) {
+		*err = xasprintf(base == 8 ? "%s: '%s' is not an octal mode "
+		    "(examples: 0600, 0660, 0666)" : "%s: '%s' is not a whole "
+		    "number from %lu to %lu", key, value, min, max);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* Sets one key of [serve] (kiln serve); -1 and *err if it is bad. */
+int
+config_set_serve(struct serve_config *sc, const char *key, const char *value,
+    char **err)
+{
+	unsigned	v;
+	int		b;
+
+	if (strcmp(key, "socket") == 0 || strcmp(key, "db") == 0) {
+		if (value[0] != '/') {
+			*err = xasprintf("%s must be an absolute path, not "
+			    "'%s'", key, value);
+			return -1;
+		}
+		if (key[0] == 's') {
+			free(sc->socket);
+			sc->socket = xstrdup(value);
+		} else {
+			free(sc->db);
+			sc->db = xstrdup(value);
+		}
+	} else if (strcmp(key, "workers") == 0) {
+		if (config_parse_uint(key, value, 10, 1, 256, &sc->workers,
+		    err) < 0)
+			return -1;
+	} else if (strcmp(key, "reviewers") == 0) {
+		util_strv_free(sc->reviewers);
+		*err = NULL;
+		sc->reviewers = util_split_words(value, err);
+		if (sc->reviewers == NULL && *err != NULL)
+			return -1;
+	} else if (strcmp(key, "allow_self_approval") == 0) {
+		if (config_parse_bool(key, value, &sc->allow_self_approval,
+		    err) < 0)
+			return -1;
+	} else if (strcmp(key, "max_pending") == 0) {
+		if (config_parse_uint(key, value, 10, 1, 1000000,
+		    &sc->max_pending, err) < 0)
+			return -1;
+	} else if (strcmp(key, "max_per_hour") == 0) {
+		if (config_parse_uint(key, value, 10, 1, 1000000,
+		    &sc->max_per_hour, err) < 0)
+			return -1;
+	} else if (strcmp(key, "socket_mode") == 0) {
+		if (config_parse_uint(key, value, 8, 0, 0777, &v, err) < 0)
+			return -1;
+		sc->socket_mode = (int)v;
+	} else if (strcmp(key, "socket_group") == 0) {
+		free(sc->socket_group);
+		sc->socket_group = xstrdup(value);
+	} else if (strcmp(key, "on_stop") == 0) {
+		if (strcmp(value, "stop") == 0)
+			sc->on_stop = SERVE_STOP_RUNS;
+		else if (strcmp(value, "finish") == 0)
+			sc->on_stop = SERVE_STOP_FINISH;
+		else {
+			*err = xasprintf("on_stop: '%s' is not stop or finish",
+			    value);
+			return -1;
+		}
+	} else if (strcmp(key, "requeue") == 0) {
+		if (config_parse_bool(key, value, &b, err) < 0)
+			return -1;
+		sc->requeue = b;
+	} else if (strcmp(key, "net_host") == 0) {
+		if (config_parse_bool(key, value, &b, err) < 0)
+			return -1;
+		sc->net_host = b;
+	} else {
+		*err = xasprintf("unknown key '%s' in [serve] (known: socket, "
+		    "db, workers, reviewers, allow_self_approval, max_pending, "
+		    "max_per_hour, socket_mode, socket_group, on_stop, requeue, "
+		    "net_host)", key);
+		return -1;
+	}
+	return 0;
 }
 
 
@@ -72,7 +189,7 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 	struct ini_item	 it;
 	char		*err = NULL;
 	int		 in_limits = 0, in_history = 0, in_policy = 0;
-	int		 in_ui = 0, known = 0;
+	int		 in_ui = 0, in_serve = 0, known = 0;
 
 	free(c->path);
 	c->path = xstrdup(path);
@@ -84,10 +201,9 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 			in_history = strcmp(it.section, "history") == 0;
 			in_policy = strcmp(it.section, "policy") == 0;
 			in_ui = strcmp(it.section, "ui") == 0;
-			/* Read by parts of kiln that are not in this build. */
+			in_serve = strcmp(it.section, "serve") == 0;
 			known = in_limits || in_history || in_policy ||
-			    strcmp(it.section, "ui") == 0 ||
-			    strcmp(it.section, "serve") == 0;
+			    in_ui || in_serve;
 			if (!known)
 				config_warn(c, it.line, "unknown section [%s] "
 				    "(known: limits, history, policy, ui, "
@@ -97,6 +213,13 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 			if (in_limits) {
 				if (config_set_limit(c, it.key, it.value,
 				    &err) < 0) {
+					config_warn(c, it.line, "%s", err);
+					free(err);
+					err = NULL;
+				}
+			} else if (in_serve) {
+				if (config_set_serve(&c->serve, it.key,
+				    it.value, &err) < 0) {
 					config_warn(c, it.line, "%s", err);
 					free(err);
 					err = NULL;
@@ -137,7 +260,7 @@ config_parse(struct config *c, const char *text, size_t len, const char *path)
 			config_warn(c, it.line, "%s", it.error);
 			if (it.header)
 				in_limits = in_history = in_policy = in_ui =
-				    known = 0;
+				    in_serve = known = 0;
 			break;
 		case INI_END:
 			break;
@@ -197,6 +320,11 @@ config_free(struct config *c)
 	c->theme = NULL;
 	policy_free(&c->policy);
 	util_strv_free(c->warnings);
+	free(c->serve.socket);
+	free(c->serve.db);
+	free(c->serve.socket_group);
+	util_strv_free(c->serve.reviewers);
+	memset(&c->serve, 0, sizeof c->serve);
 	c->path = NULL;
 	c->history_path = NULL;
 	c->warnings = NULL;

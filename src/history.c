@@ -23,20 +23,13 @@
 #include <sqlite3.h>
 
 #include "kiln.h"
+#include "history-int.h"
 
 #define HISTORY_APP_ID	0x6b696c6e	/* "kiln" */
 #define HISTORY_BUSY_MS	10000
 #define HISTORY_STR(x)	HISTORY_STR_(x)
 #define HISTORY_STR_(x)	#x
 
-struct history {
-	sqlite3	*db;
-	char	*path;
-};
-
-static char	*history_error(struct history *, const char *);
-static int	 history_exec(struct history *, const char *, const char *,
-		     char **);
 static int	 history_mkdir(const char *, char **);
 static int	 history_check(struct history *, int64_t *, char **);
 static int	 history_wal(struct history *, char **);
@@ -48,7 +41,6 @@ static void	 bind_int(sqlite3_stmt *, int, int64_t, int);
 static char	*col_text(sqlite3_stmt *, int, size_t *);
 static char	*col_blob(sqlite3_stmt *, int, size_t *, int *);
 static int64_t	 col_int(sqlite3_stmt *, int, int64_t);
-static void	 history_row(sqlite3_stmt *, struct history_record *);
 static void	 history_row_summary(struct history_record *);
 static char	*history_fts_phrase(const char *);
 static const char *history_index(const struct history_filter *);
@@ -186,6 +178,20 @@ static const char *const history_migrations[] = {
 	"  WHERE " HISTORY_AT_HIGH ";"
 	"CREATE INDEX runs_risk_critical ON runs(id, language, status,"
 	"  created_ms) WHERE " HISTORY_AT_CRITICAL ";",
+
+	/*
+	 * 5: the shared queue (kiln serve). A queued run has its submitter's
+	 * uid, and waits as status waiting (for a reviewer) or queued (for a
+	 * worker). The index answers "how many did this user submit in the
+	 * last hour" from the index alone. error keeps an internal error's
+	 * message, which until now only the --json output had.
+	 */
+	"ALTER TABLE runs ADD COLUMN submitter_uid INTEGER;"
+	"ALTER TABLE runs ADD COLUMN source_name TEXT;"
+	"ALTER TABLE runs ADD COLUMN started_ms INTEGER;"
+	"ALTER TABLE runs ADD COLUMN error TEXT;"
+	"CREATE INDEX runs_submitter ON runs(submitter_uid, created_ms)"
+	"  WHERE submitter_uid IS NOT NULL;",
 };
 
 #define HISTORY_VERSION	((int)(sizeof history_migrations / \
@@ -206,7 +212,8 @@ static const char history_columns[] =
 	" runs.timeline, runs.risk, runs.warnings, runs.decision,"
 	" runs.decided_by, runs.decided_ms, runs.decided_how,"
 	" runs.decision_reason, runs.rerun_of, runs.net,"
-	" runs.compile_timeout_ms, runs.compile_memory_kb";
+	" runs.compile_timeout_ms, runs.compile_memory_kb,"
+	" runs.submitter_uid, runs.source_name, runs.started_ms, runs.error";
 
 /*
  * The same for a table of runs (filter.summary): NULL for the input, the
@@ -227,7 +234,8 @@ static const char history_summary_columns[] =
 	" NULL, runs.risk, NULL, runs.decision,"
 	" runs.decided_by, runs.decided_ms, runs.decided_how,"
 	" runs.decision_reason, runs.rerun_of, runs.net,"
-	" runs.compile_timeout_ms, runs.compile_memory_kb";
+	" runs.compile_timeout_ms, runs.compile_memory_kb,"
+	" runs.submitter_uid, runs.source_name, runs.started_ms, runs.error";
 
 /* The default path: $XDG_DATA_HOME/kiln/history.db, else ~/.local/share. */
 char *
@@ -282,7 +290,7 @@ history_process_identity(pid_t pid)
 }
 
 /* The database's own words for what went wrong, with the path. */
-static char *
+char *
 history_error(struct history *h, const char *what)
 {
 	int	code = sqlite3_extended_errcode(h->db);
@@ -315,7 +323,7 @@ history_error(struct history *h, const char *what)
 }
 
 /* Runs SQL with no results; -1 and *err on failure. */
-static int
+int
 history_exec(struct history *h, const char *sql, const char *what, char **err)
 {
 	if (sqlite3_exec(h->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
@@ -524,12 +532,16 @@ history_mark_interrupted(struct history *h, char **err)
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	free(dead);
 	if (rc == 0)
 		rc = history_exec(h, "COMMIT", "cannot mark interrupted runs",
 		    err);
-	if (rc < 0)
+	if (rc < 0) {
 		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+		free(dead);
+		return rc;
+	}
+	h->interrupted = dead;		/* for kiln serve to queue again */
+	h->ninterrupted = ndead;
 	return rc;
 }
 
@@ -592,6 +604,7 @@ history_close(struct history *h)
 		return;
 	sqlite3_close(h->db);
 	free(h->path);
+	free(h->interrupted);
 	free(h);
 }
 
@@ -715,8 +728,8 @@ history_finish(struct history *h, int64_t id, const struct history_record *r,
 	    "wall_ms = ?6, cpu_ms = ?7, peak_memory_kb = ?8, stdout = ?9, "
 	    "stderr = ?10, compile_output = ?11, output_truncated = ?12, "
 	    "timeline = ?13, decision = ?14, decided_by = ?15, decided_ms = "
-	    "?16, decided_how = ?17, decision_reason = ?18, owner = NULL "
-	    "WHERE id = ?19", -1, &st, NULL) != SQLITE_OK) {
+	    "?16, decided_how = ?17, decision_reason = ?18, owner = NULL, "
+	    "error = ?20 WHERE id = ?19", -1, &st, NULL) != SQLITE_OK) {
 		*err = history_error(h, "cannot record the run's end");
 		return -1;
 	}
@@ -745,6 +758,7 @@ history_finish(struct history *h, int64_t id, const struct history_record *r,
 	bind_text(st, 17, r->decided_how);
 	bind_text(st, 18, r->decision_reason);
 	sqlite3_bind_int64(st, 19, id);
+	bind_text(st, 20, r->error);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		*err = history_error(h, "cannot record the run's end");
 	else if (sqlite3_changes(h->db) == 0)
@@ -797,7 +811,7 @@ col_int(sqlite3_stmt *st, int i, int64_t dflt)
 }
 
 /* Fills a record from a row selected with history_columns. */
-static void
+void
 history_row(sqlite3_stmt *st, struct history_record *r)
 {
 	int	present;
@@ -855,6 +869,10 @@ history_row(sqlite3_stmt *st, struct history_record *r)
 	    (int64_t)r->compile_limits.timeout_ms);
 	r->compile_limits.memory_kb = (uint64_t)col_int(st, 40,
 	    (int64_t)r->compile_limits.memory_kb);
+	r->submitter_uid = col_int(st, 41, -1);
+	r->source_name = col_text(st, 42, NULL);
+	r->started_ms = col_int(st, 43, 0);
+	r->error = col_text(st, 44, NULL);
 }
 
 /* Frees what a record read from the database holds. */
@@ -879,6 +897,8 @@ history_record_free(struct history_record *r)
 	free(r->decided_by);
 	free(r->decided_how);
 	free(r->decision_reason);
+	free(r->source_name);
+	free(r->error);
 	memset(r, 0, sizeof *r);
 }
 

@@ -49,6 +49,7 @@ size_t		 util_strv_len(char *const *);
 char	       **util_strv_copy(char *const *);
 void		 util_strv_push(char ***, const char *);
 void		 util_strv_free(char **);
+char		*util_strv_join(char *const *, const char *);
 int		 util_set_nonblock(int);
 int		 util_check_text(const char *, size_t, char **);
 int		 util_edit_text(const char *, const char *, size_t, int, size_t,
@@ -160,6 +161,8 @@ void	limits_default_compile(struct limits *);
 int	limits_set(struct limits *, const char *, const char *, char **);
 void	limits_put_json(struct buf *, int *, const char *,
 	    const struct limits *, int);
+int	limits_exceed(const struct limits *, const struct limits *,
+	    const char **, char **);
 
 /* ---- config.c -------------------------------------------------------- */
 
@@ -208,6 +211,8 @@ struct config {
 void	config_defaults(struct config *);
 int	config_set_limit(struct config *, const char *, const char *, char **);
 int	config_parse_net(const char *, int *, char **);
+int	config_set_serve(struct serve_config *, const char *, const char *,
+	    char **);
 void	config_parse(struct config *, const char *, size_t, const char *);
 int	config_load(struct config *, const char *, int, char **);
 char	*config_default_path(void);
@@ -554,6 +559,8 @@ struct analysis	*analyze_source(struct rules *, const struct lang_syntax *,
 		     const char *, size_t);
 void		 analysis_free(struct analysis *);
 void		 analysis_put_warnings(struct buf *, const struct analysis *);
+void		 analysis_put_warnings_at(struct buf *, const struct analysis *,
+		     int);
 void		 analysis_put_text(struct buf *, const struct analysis *,
 		     const char *, const char *, size_t, int);
 const char	*warning_message(const struct warning *);
@@ -699,6 +706,10 @@ struct history_record {
 	int64_t		 rerun_of;	/* 0: none */
 	int		 net;		/* enum net_mode */
 	struct limits	 compile_limits;	/* timeout and memory kept */
+	int64_t		 submitter_uid;	/* a queue run's submitter; -1: none */
+	char		*source_name;	/* a queue run's file name */
+	int64_t		 started_ms;	/* a queue run's start; 0: not yet */
+	char		*error;		/* an internal error's message */
 	char		*code_owned;	/* read from the database */
 	char		*stdin_owned;
 };
@@ -748,6 +759,21 @@ int64_t		 history_data_version(struct history *);
 void		 history_record_free(struct history_record *);
 char		*history_runtime_version(struct history *, const struct lang *);
 
+/* history-queue.c: the shared queue's runs (kiln serve) */
+int64_t		 history_queue_add(struct history *,
+		     const struct history_record *, const char *, char **);
+int		 history_queue_decide(struct history *, int64_t,
+		     const struct history_record *, char **);
+int		 history_queue_cancel(struct history *, int64_t, char **);
+int		 history_queue_start(struct history *, int64_t, char **);
+int64_t		 history_queue_requeue(struct history *, int64_t, char **);
+const int64_t	*history_interrupted(const struct history *, size_t *);
+int		 history_queue_count(struct history *, int64_t, int64_t,
+		     int64_t *, int64_t *, char **);
+int		 history_queue_list(struct history *, const char *,
+		     int (*)(const struct history_record *, void *), void *,
+		     char **);
+
 /* ---- cmd-*.c --------------------------------------------------------- */
 
 /* A person's (or the policy's) decision about a risky run. */
@@ -779,6 +805,33 @@ struct cmd_run_job {
 	char			*edited;	/* out: the code, if edited */
 };
 
+/* The --json object of kiln run, field by field (cmd_run_json_put). */
+struct cmd_run_json {
+	int64_t			 id;		/* 0: null */
+	const char		*language;
+	const char		*status;
+	int			 exit_code;	/* -1: null */
+	int			 signal;	/* 0: null */
+	const char		*violation;
+	uint64_t		 wall_ms;
+	uint64_t		 cpu_ms;
+	uint64_t		 peak_memory_kb;
+	const char		*out;
+	size_t			 out_len;
+	const char		*err;
+	size_t			 err_len;
+	int			 output_truncated;
+	int			 compiled;	/* else compile_output is null */
+	const char		*compile;
+	size_t			 compile_len;
+	const struct limits	*limits;
+	const char		*risk;
+	const char		*warnings;	/* a JSON array; NULL: [] */
+	const struct decision	*decision;
+	const char		*error;		/* only for internal errors */
+};
+
+void	cmd_run_json_put(struct buf *, const struct cmd_run_json *);
 int	cmd_run_job(struct cmd_run_job *);
 void	cmd_run_job_free(struct cmd_run_job *);
 int64_t	cmd_run_record_begin(struct cmd_run_job *, struct buf *, char **);

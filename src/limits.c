@@ -151,3 +151,32 @@ limits_put_json(struct buf *b, int *first, const char *key,
 	}
 	buf_puts(b, "}");
 }
+
+/*
+ * Whether any limit of want is above most's: the first one's name and
+ * most's value for it, formatted ("memory", "512 MiB"), into *name and
+ * *most_text (fresh). 0 when none is.
+ */
+int
+limits_exceed(const struct limits *want, const struct limits *most,
+    const char **name, char **most_text)
+{
+	const struct limit_key	*k;
+	uint64_t		 w, m;
+	size_t			 i;
+
+	for (i = 0; i < sizeof limit_keys / sizeof limit_keys[0]; i++) {
+		k = &limit_keys[i];
+		w = *(const uint64_t *)((const char *)want + k->offset);
+		m = *(const uint64_t *)((const char *)most + k->offset);
+		if (w <= m)
+			continue;
+		if (k->kind == 's' &&
+		    k->offset == offsetof(struct limits, memory_kb))
+			m *= 1024;
+		*name = k->name;
+		*most_text = xstrdup(limits_format(k, m));
+		return 1;
+	}
+	return 0;
+}

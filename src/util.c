@@ -453,6 +453,22 @@ util_strv_free(char **v)
 	free(v);
 }
 
+/* The strings of a vector joined by sep, as a fresh string. */
+char *
+util_strv_join(char *const *v, const char *sep)
+{
+	struct buf	b = { 0 };
+	size_t		i;
+
+	buf_puts(&b, "");
+	for (i = 0; v != NULL && v[i] != NULL; i++) {
+		if (i > 0)
+			buf_puts(&b, sep);
+		buf_puts(&b, v[i]);
+	}
+	return buf_steal(&b);
+}
+
 /* Sets O_NONBLOCK. */
 int
 util_set_nonblock(int fd)
