@@ -546,6 +546,9 @@ serve_op_hello(struct serve_client *c, json_t *req, json_t *tag)
 	json_put_text(&b, &first, "user", c->user);
 	json_put_uint(&b, &first, "uid", c->uid);
 	json_put_bool(&b, &first, "reviewer", c->reviewer);
+	json_put_text(&b, &first, "ask_at", risk_name(c->s->cfg.policy.ask_at));
+	json_put_text(&b, &first, "block_at",
+	    risk_name(c->s->cfg.policy.block_at));
 	json_put_text(&b, &first, "server", "kiln " KILN_VERSION);
 	serve_reply_end(c, &b);
 }
@@ -1013,6 +1016,14 @@ serve_decide(struct serve_client *c, json_t *req, json_t *tag,
 	json_put_text(&b, &first, "state", approve ? "queued" : "finished");
 	serve_reply_end(c, &b);
 	if (approve) {
+		buf_printf(&b, "{\"event\":\"state\",\"id\":%lld,\"state\":"
+		    "\"queued\",\"status\":\"queued\",\"decided_by\":",
+		    (long long)r.id);
+		json_put_string(&b, c->user, strlen(c->user));
+		buf_puts(&b, "}\n");
+		serve_event_run(s, r.id, (uid_t)r.submitter_uid, b.data, b.len,
+		    0);
+		buf_free(&b);
 		serve_enqueue(s, r.id, (uid_t)r.submitter_uid);
 		serve_event_queue(s, r.id, (uid_t)r.submitter_uid, "queued",
 		    "changed");
@@ -1130,6 +1141,25 @@ serve_op_watch(struct serve_client *c, json_t *req, json_t *tag)
 	history_record_free(&r);
 }
 
+/* unwatch: no more events about the run. */
+static void
+serve_op_unwatch(struct serve_client *c, json_t *req, json_t *tag)
+{
+	json_t		*jid = json_object_get(req, "id");
+	struct buf	 b = { 0 };
+	int		 first = 0;
+
+	if (!json_is_integer(jid) || json_integer_value(jid) <= 0) {
+		serve_reply_error(c, "unwatch", tag, "bad-request", "unwatch "
+		    "needs \"id\", a run id (a whole number above 0)");
+		return;
+	}
+	serve_watch_remove(c, json_integer_value(jid));
+	serve_reply_begin(&b, "unwatch", tag, 1);
+	json_put_uint(&b, &first, "id", (uint64_t)json_integer_value(jid));
+	serve_reply_end(c, &b);
+}
+
 static void
 serve_op_subscribe(struct serve_client *c, json_t *req, json_t *tag)
 {
@@ -1152,6 +1182,7 @@ static const struct serve_op serve_ops[] = {
 	{ "reject", "id reason", serve_op_reject },
 	{ "cancel", "id", serve_op_cancel },
 	{ "watch", "id", serve_op_watch },
+	{ "unwatch", "id", serve_op_unwatch },
 	{ "subscribe", "", serve_op_subscribe },
 };
 
@@ -1198,7 +1229,7 @@ serve_request(struct serve_client *c, const char *line, size_t len)
 		serve_reply_error(c, op != NULL ? "error" : "error", tag,
 		    "unknown-op", "unknown \"op\" (known: hello, submit, "
 		    "status, show, queue, approve, reject, cancel, watch, "
-		    "subscribe)");
+		    "unwatch, subscribe)");
 		json_decref(req);
 		return;
 	}
