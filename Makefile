@@ -6,6 +6,7 @@ DESTDIR	?=
 BINDIR	 = $(PREFIX)/bin
 DATADIR	 = $(PREFIX)/share/kiln
 MANDIR	 = $(PREFIX)/share/man/man1
+DOCDIR	 = $(PREFIX)/share/doc/kiln
 
 CC	?= cc
 PKGS	 = libseccomp libcap sqlite3 libpcre2-8 jansson
@@ -134,6 +135,10 @@ install: kiln
 	rm -f $(DESTDIR)$(DATADIR)/kiln.1
 	cp -R themes $(DESTDIR)$(DATADIR)/
 	install -m 0644 share/kiln.1 $(DESTDIR)$(MANDIR)/kiln.1
+	sed 's|/usr/local/bin/kiln|$(BINDIR)/kiln|' share/systemd/kiln-serve.service \
+	    >$(DESTDIR)$(DATADIR)/systemd/kiln-serve.service
+	install -d $(DESTDIR)$(DOCDIR)
+	install -m 0644 doc/queue-protocol.md $(DESTDIR)$(DOCDIR)/queue-protocol.md
 
 clean:
 	rm -rf build build-asan kiln kiln-asan

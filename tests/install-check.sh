@@ -28,5 +28,18 @@ check "installed kiln asks before risky code (none without a terminal)" \
 	"'$dest/usr/bin/kiln' run --no-history '$dest/risky.py' </dev/null >/dev/null 2>&1; [ \$? -eq 125 ]"
 check "installed kiln lists languages" \
 	"'$dest/usr/bin/kiln' langs | grep -q '^python '"
+check "systemd unit installed, naming the installed kiln" \
+	"grep -q '^ExecStart=/usr/bin/kiln serve ' '$dest/usr/share/kiln/systemd/kiln-serve.service'"
+check "queue protocol installed" "[ -f '$dest/usr/share/doc/kiln/queue-protocol.md' ]"
+# The example config loads without a warning: kiln serve says each bad
+# line as file:line. It is started on a scratch socket and stopped.
+sed -e '/^socket_group/d' "$dest/usr/share/kiln/serve.conf.example" >"$dest/serve.conf"
+"$dest/usr/bin/kiln" serve --config "$dest/serve.conf" --socket "$dest/k.sock" \
+	--db "$dest/q.db" 2>"$dest/serve.log" &
+spid=$!
+i=0; while [ ! -S "$dest/k.sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+kill -TERM $spid 2>/dev/null; wait $spid; src=$?
+check "example serve config loads without a warning, serve stops on SIGTERM" \
+	"[ $src -eq 0 ] && grep -q 'listening on' '$dest/serve.log' && ! grep -q 'serve.conf:' '$dest/serve.log'"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
