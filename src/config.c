@@ -81,6 +81,7 @@ config_set_serve(struct serve_config *sc, const char *key, const char *value,
 {
 	unsigned	v;
 	int		b;
+	char		*why;
 
 	if (strcmp(key, "socket") == 0 || strcmp(key, "db") == 0) {
 		if (value[0] != '/') {
@@ -103,8 +104,12 @@ config_set_serve(struct serve_config *sc, const char *key, const char *value,
 		util_strv_free(sc->reviewers);
 		*err = NULL;
 		sc->reviewers = util_split_words(value, err);
-		if (sc->reviewers == NULL && *err != NULL)
+		if (sc->reviewers == NULL && *err != NULL) {
+			why = *err;
+			*err = xasprintf("reviewers: %s", why);
+			free(why);
 			return -1;
+		}
 	} else if (strcmp(key, "allow_self_approval") == 0) {
 		if (config_parse_bool(key, value, &sc->allow_self_approval,
 		    err) < 0)

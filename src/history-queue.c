@@ -310,8 +310,9 @@ history_queue_list(struct history *h, const char *states,
 	}
 	if (rc == 0 && step != SQLITE_DONE) {
 		*err = history_error(h, "cannot read the queue");
-		rc = -1;
+		sqlite3_finalize(st);
+		return -1;
 	}
 	sqlite3_finalize(st);
-	return rc < 0 ? -1 : 0;
+	return 0;
 }

@@ -154,7 +154,7 @@ limits_put_json(struct buf *b, int *first, const char *key,
 
 /*
  * Whether any limit of want is above most's: the first one's name and
- * most's value for it, formatted ("memory", "512 MiB"), into *name and
+ * most's value for it, formatted ("memory", "512.0 MiB"), into *name and
  * *most_text (fresh). 0 when none is.
  */
 int
