@@ -730,7 +730,8 @@ serve_op_submit(struct serve_client *c, json_t *req, json_t *tag)
 	if (lang == NULL) {
 		serve_reply_error(c, "submit", tag, "bad-request", lname !=
 		    NULL ? "unknown language '%s'" : "cannot tell the "
-		    "language%s; give \"lang\"", lname != NULL ? lname :
+		    "language%s; name it (--lang, or \"lang\" in the "
+		    "request)", lname != NULL ? lname :
 		    name != NULL ? " from the name or the #! line" :
 		    " from the #! line");
 		return;
