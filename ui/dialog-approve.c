@@ -8,6 +8,11 @@
  * policy has decided (and the block is recorded as it opens): the dialog
  * says why and offers edit or close, or, when the config allows it, an
  * override that must be typed out.
+ *
+ * The same dialog serves kiln serve's queue (queue-view.c): a waiting run's
+ * code and the server's warnings, where approve and reject are sent to the
+ * server instead, a reason is required to reject, and there is nothing to
+ * edit.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +23,9 @@
 #include "ui.h"
 
 static const struct warning *dialog_warning(struct ui *);
+static void	dialog_prepare(struct ui *);
 static void	dialog_close(struct ui *);
+static void	dialog_queue_decide(struct ui *, const char *);
 static void	dialog_approve(struct ui *, const char *, const char *);
 static void	dialog_reject(struct ui *);
 static void	dialog_edit(struct ui *);
@@ -42,11 +49,13 @@ dialog_level_attr(const struct ui *ui, enum risk level)
 static const struct warning *
 dialog_warning(struct ui *ui)
 {
-	if (ui->analysis == NULL || ui->analysis->n == 0)
+	const struct analysis	*an = ui->dlg.an;
+
+	if (an == NULL || an->n == 0)
 		return NULL;
-	if (ui->dlg.sel >= ui->analysis->n)
-		ui->dlg.sel = ui->analysis->n - 1;
-	return &ui->analysis->v[ui->dlg.sel];
+	if (ui->dlg.sel >= an->n)
+		ui->dlg.sel = an->n - 1;
+	return &an->v[ui->dlg.sel];
 }
 
 /* The line (0-based) an offset in the code is on. */
@@ -74,23 +83,63 @@ void
 dialog_open(struct ui *ui, int blocked)
 {
 	struct dialog		*d = &ui->dlg;
-	const char		*code = ui->run_code;
-	size_t			 len = ui->run_src.code_len, i, n;
-	unsigned char		*cls;
-	char			**warnings = NULL;
-	int			 state = 0;
 
 	dialog_free(ui);
+	d->code = ui->run_code;
+	d->code_len = ui->run_src.code_len;
+	d->lang = ui->run_src.lang->name;
+	d->an = ui->analysis;
 	d->blocked = blocked;
 	d->why = blocked ? xasprintf("risk %s is at or above block_at (%s)",
 	    risk_name(ui->analysis->risk), risk_name(ui->cfg.policy.block_at)) :
 	    xasprintf("risk %s is at or above ask_at (%s)",
 	    risk_name(ui->analysis->risk), risk_name(ui->cfg.policy.ask_at));
-	/* Each line's start, and its highlight state, once. */
+	dialog_prepare(ui);
+	if (blocked)
+		d->blocked_id = ui_run_refused(ui, "blocked", "policy", d->why);
+	ui->mode = UI_APPROVE;
+	ui_damage(ui);
+}
+
+/*
+ * Opens the dialog on a run of kiln serve's queue, which it takes over
+ * (*q is emptied). Approve and reject go to the server (qview_decide).
+ */
+void
+dialog_open_queue(struct ui *ui, struct dialog_qrun *q)
+{
+	struct dialog	*d = &ui->dlg;
+
+	dialog_free(ui);
+	d->q = *q;
+	memset(q, 0, sizeof *q);
+	d->code = d->q.code != NULL ? d->q.code : "";
+	d->code_len = d->q.code != NULL ? d->q.code_len : 0;
+	d->lang = d->q.lang;
+	d->an = d->q.an;
+	d->why = xasprintf("%s waits for a reviewer: risk %s",
+	    d->q.about != NULL ? d->q.about : "the run",
+	    risk_name(d->an->risk));
+	dialog_prepare(ui);
+	ui->mode = UI_APPROVE;
+	ui_damage(ui);
+}
+
+/* Each line's start, its highlight state, and the warning selected. */
+static void
+dialog_prepare(struct ui *ui)
+{
+	struct dialog		*d = &ui->dlg;
+	const char		*code = d->code;
+	size_t			 len = d->code_len, i, n;
+	unsigned char		*cls;
+	char			**warnings = NULL;
+	int			 state = 0;
+
 	d->starts = lint_line_starts(code, len, &d->nlines);
 	if (d->nlines > 1 && d->starts[d->nlines - 1] == len)
 		d->nlines--;	/* the last newline ends a line */
-	d->syntax = syntax_load(ui->run_src.lang->name, &warnings);
+	d->syntax = syntax_load(d->lang, &warnings);
 	util_strv_free(warnings);
 	d->states = xmalloc(d->nlines * sizeof *d->states);
 	cls = xmalloc(len + 1);
@@ -102,15 +151,11 @@ dialog_open(struct ui *ui, int blocked)
 	}
 	free(cls);
 	/* The first warning of the highest level is selected. */
-	for (i = 0; i < ui->analysis->n; i++)
-		if (ui->analysis->v[i].level == ui->analysis->risk) {
+	for (i = 0; i < d->an->n; i++)
+		if (d->an->v[i].level == d->an->risk) {
 			d->sel = i;
 			break;
 		}
-	if (blocked)
-		d->blocked_id = ui_run_refused(ui, "blocked", "policy", d->why);
-	ui->mode = UI_APPROVE;
-	ui_damage(ui);
 }
 
 /* Frees what the dialog holds. */
@@ -118,22 +163,51 @@ void
 dialog_free(struct ui *ui)
 {
 	struct dialog	*d = &ui->dlg;
+	size_t		 i;
 
 	free(d->starts);
 	free(d->states);
 	syntax_free(d->syntax);
 	free(d->why);
 	buf_free(&d->text);
+	free(d->q.code);
+	free(d->q.lang);
+	free(d->q.about);
+	analysis_free(d->q.an);
+	for (i = 0; i < d->q.nrules; i++)
+		free(d->q.rules[i].id);
+	free(d->q.rules);
 	memset(d, 0, sizeof *d);
 }
 
-/* Back to the workbench. */
+/* Back to the workbench, or to the queue view. */
 static void
 dialog_close(struct ui *ui)
 {
+	int	queue = ui->dlg.q.id != 0;
+
 	dialog_free(ui);
-	ui->mode = UI_NORMAL;
+	ui->mode = queue ? UI_QUEUE : UI_NORMAL;
 	ui_damage(ui);
+}
+
+/*
+ * A queue run approved or rejected: sent to kiln serve, whose answer (or
+ * refusal: not a reviewer, one's own run) shows on the queue view's
+ * status line when it comes (queue-conn.c).
+ */
+static void
+dialog_queue_decide(struct ui *ui, const char *op)
+{
+	struct dialog	*d = &ui->dlg;
+	char		*reason = NULL;
+	int64_t		 id = d->q.id;
+
+	if (strcmp(op, "reject") == 0)
+		reason = xstrndup(d->text.data, d->text.len);
+	dialog_close(ui);
+	qconn_decide(ui, id, op, reason);
+	free(reason);
 }
 
 /* Approved (or overridden): recorded with the run, which starts. */
@@ -240,6 +314,17 @@ dialog_key_input(struct ui *ui, TermKeyKey *k)
 	default:
 		return;
 	}
+	if (d->input == DIALOG_REASON && d->q.id != 0) {
+		/* The server requires one: the submitter is told it. */
+		if (d->text.len == 0 || strspn(d->text.data, " ") ==
+		    d->text.len) {
+			ui_message(ui, 1, "a reason is required to reject a "
+			    "queue run: type it, then Enter");
+			return;
+		}
+		dialog_queue_decide(ui, "reject");
+		return;
+	}
 	if (d->input == DIALOG_REASON) {
 		dialog_reject(ui);
 		return;
@@ -263,7 +348,7 @@ dialog_key(struct ui *ui, void *arg)
 {
 	TermKeyKey	*k = arg;
 	struct dialog	*d = &ui->dlg;
-	size_t		 n = ui->analysis != NULL ? ui->analysis->n : 0;
+	size_t		 n = d->an != NULL ? d->an->n : 0;
 	long		 c = k->type == TERMKEY_TYPE_UNICODE &&
 			     !(k->modifiers & (TERMKEY_KEYMOD_CTRL |
 			     TERMKEY_KEYMOD_ALT)) ? k->code.codepoint : 0;
@@ -295,6 +380,13 @@ dialog_key(struct ui *ui, void *arg)
 		case TERMKEY_SYM_ESCAPE:
 			if (d->viewing) {
 				d->viewing = 0;
+				return;
+			}
+			if (d->q.id != 0) {
+				ui_message(ui, 0, "run %lld: still waiting "
+				    "(not approved, not rejected)",
+				    (long long)d->q.id);
+				dialog_close(ui);
 				return;
 			}
 			if (d->blocked && d->blocked_id > 0)
@@ -337,6 +429,8 @@ dialog_key(struct ui *ui, void *arg)
 	case 'A':
 		if (d->blocked)
 			ui_message(ui, 1, "blocked by policy: %s", d->why);
+		else if (d->q.id != 0)
+			dialog_queue_decide(ui, "approve");
 		else
 			dialog_approve(ui, "workbench", NULL);
 		return;
@@ -349,6 +443,11 @@ dialog_key(struct ui *ui, void *arg)
 		return;
 	case 'e':
 	case 'E':
+		if (d->q.id != 0) {
+			ui_message(ui, 1, "a queue run is not edited here: "
+			    "approve it (a) or reject it with a reason (r)");
+			return;
+		}
 		dialog_edit(ui);
 		return;
 	case 'v':
@@ -366,7 +465,7 @@ dialog_key(struct ui *ui, void *arg)
 		d->sel = c == 'n' ? (d->sel + 1) % n : (d->sel + n - 1) % n;
 		if (d->viewing) {
 			d->view_top = (size_t)dialog_line_of(d,
-			    ui->analysis->v[d->sel].offset);
+			    d->an->v[d->sel].offset);
 			d->view_top = d->view_top > 3 ? d->view_top - 3 : 0;
 		}
 		return;
@@ -392,7 +491,7 @@ dialog_key(struct ui *ui, void *arg)
 }
 
 /* The tab stop of the code's language, as the editor has it. */
-#define DIALOG_TAB(ui)	editor_tabstop((ui)->run_src.lang->name)
+#define DIALOG_TAB(ui)	editor_tabstop((ui)->dlg.lang)
 
 /*
  * The first column of code to show in w columns so that the selected
@@ -408,7 +507,7 @@ dialog_left(struct ui *ui, int w)
 	if (sel == NULL || d->nlines == 0 || w < 16)
 		return 0;
 	line = (size_t)dialog_line_of(d, sel->offset);
-	col = utf8_columns(ui->run_code + d->starts[line], sel->offset -
+	col = utf8_columns(d->code + d->starts[line], sel->offset -
 	    d->starts[line], DIALOG_TAB(ui));
 	len = utf8_columns(sel->match != NULL ? sel->match : "",
 	    sel->match != NULL ? strlen(sel->match) : 0, DIALOG_TAB(ui));
@@ -429,7 +528,7 @@ dialog_code_line(struct ui *ui, size_t line, int y, int x, int w,
 	const struct theme	*t = ui->theme;
 	const struct dialog	*d = &ui->dlg;
 	const struct warning	*sel = dialog_warning(ui), *wn;
-	const char		*p = ui->run_code + d->starts[line];
+	const char		*p = d->code + d->starts[line];
 	size_t			 len, i, a, b, k;
 	unsigned char		*cls;
 	int			*attrs;
@@ -437,7 +536,7 @@ dialog_code_line(struct ui *ui, size_t line, int y, int x, int w,
 	int			 gutter, hl;
 
 	len = (line + 1 < d->nlines ? d->starts[line + 1] :
-	    ui->run_src.code_len) - d->starts[line];
+	    d->code_len) - d->starts[line];
 	while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == '\r'))
 		len--;
 	snprintf(num, sizeof num, "%5zu ", line + 1);
@@ -453,8 +552,8 @@ dialog_code_line(struct ui *ui, size_t line, int y, int x, int w,
 		    t->attr[EL_HL_KEYWORD + hl - HL_KEYWORD];
 	}
 	free(cls);
-	for (k = 0; ui->analysis != NULL && k < ui->analysis->n; k++) {
-		wn = &ui->analysis->v[k];
+	for (k = 0; d->an != NULL && k < d->an->n; k++) {
+		wn = &d->an->v[k];
 		a = wn->offset;
 		b = wn->offset + wn->length;
 		if (b <= d->starts[line] || a >= d->starts[line] + len + 1)
@@ -480,7 +579,7 @@ dialog_draw(struct ui *ui)
 {
 	const struct theme	*t = ui->theme;
 	struct dialog		*d = &ui->dlg;
-	const struct analysis	*an = ui->analysis;
+	const struct analysis	*an = d->an;
 	const struct warning	*w, *sel = dialog_warning(ui);
 	struct buf		 b = { 0 };
 	int			 pop = t->attr[EL_POPUP];
@@ -500,7 +599,8 @@ dialog_draw(struct ui *ui)
 
 	/* The title: what happened, in the level's colour. */
 	buf_printf(&b, " %s: risk %s ", d->blocked ? "Blocked by policy" :
-	    "Approval needed", risk_name(an->risk));
+	    d->q.id != 0 ? "Queue run waiting" : "Approval needed",
+	    risk_name(an->risk));
 	ui_fill(y0, x0, w0, lvl | (int)A_BOLD);
 	ui_put_text(y0, x0 + 1, w0 - 2, b.data, b.len, lvl | (int)A_BOLD);
 	b.len = 0;
@@ -508,7 +608,7 @@ dialog_draw(struct ui *ui)
 	    "" : "s");
 	if (an->dropped > 0)
 		buf_printf(&b, " (and %zu lower not listed)", an->dropped);
-	if (ui->run_src.rerun_of > 0)
+	if (d->q.id == 0 && ui->run_src.rerun_of > 0)
 		buf_printf(&b, "; a rerun of run %lld",
 		    (long long)ui->run_src.rerun_of);
 	ui_put_text(y0 + 1, x0 + 2, w0 - 4, b.data, b.len, pop);
@@ -521,7 +621,10 @@ dialog_draw(struct ui *ui)
 		if (ui->cfg.policy.allow_override)
 			buf_puts(&b, " The config allows an override (o), "
 			    "typed out.");
-	} else
+	} else if (d->q.id != 0)
+		buf_puts(&b, "It runs on the server only if a reviewer "
+		    "approves it; rejecting it needs a reason.");
+	else
 		buf_puts(&b, "It runs only if you approve it.");
 	ui_put_text(y0 + 2, x0 + 2, w0 - 4, b.data, b.len, pop | (int)A_DIM);
 
@@ -603,7 +706,10 @@ dialog_draw(struct ui *ui)
 	y = y0 + h0 - 1;
 	ui_fill(y, x0, w0, t->attr[EL_KEYBAR]);
 	b.len = 0;
-	if (d->input == DIALOG_REASON)
+	if (d->input == DIALOG_REASON && d->q.id != 0)
+		buf_puts(&b, w0 >= 90 ? " Reason (required), Enter rejects, "
+		    "Escape goes back: " : " Reason: ");
+	else if (d->input == DIALOG_REASON)
 		buf_puts(&b, w0 >= 90 ? " Reason (optional), Enter rejects, "
 		    "Escape goes back: " : " Reason: ");
 	else if (d->input == DIALOG_OVERRIDE)
@@ -614,6 +720,10 @@ dialog_draw(struct ui *ui)
 		buf_printf(&b, " e Edit  v %s  n Next  %sEsc Close",
 		    d->viewing ? "Warnings" : "View code",
 		    ui->cfg.policy.allow_override ? "o Override  " : "");
+	else if (d->q.id != 0)
+		buf_printf(&b, " a Approve  r Reject  v %s  n Next  "
+		    "Esc Leave it waiting", d->viewing ? "Warnings" :
+		    "View code");
 	else
 		buf_printf(&b, " a Approve and run  r Reject  e Edit  v %s  "
 		    "n Next  Esc Cancel", d->viewing ? "Warnings" :

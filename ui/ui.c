@@ -76,6 +76,8 @@ static const char *const ui_help_lines[] = {
 	"  F5, Ctrl-R    run the code in the sandbox",
 	"  F6            stop the run (also Ctrl-C while a run is going)",
 	"  F7            history: browse, search, re-run past runs",
+	"  F8            the queue of kiln serve: review waiting runs, watch",
+	"                running ones (kiln review opens straight into it)",
 	"  F10, Ctrl-Q   quit (asks first if there are unsaved changes)",
 	"",
 	"Editor",
@@ -94,6 +96,11 @@ static const char *const ui_help_lines[] = {
 	"  a approve and run   r reject (with a reason)   e edit the line",
 	"  v view the whole code   Up, Down, n: the warnings   Esc cancel",
 	"",
+	"Queue (F8; F1 there lists its keys)",
+	"  Up, Down   select     Enter, a   review a waiting run (the dialog:",
+	"  a approves, r rejects with a reason)     Enter, w   watch a run",
+	"  Tab   the watched output     F8, Esc, q   back to the workbench",
+	"",
 	"Output",
 	"  arrows, PgUp, PgDn, Home   scroll (stops following the end)",
 	"  End       follow the end again     w   wrap long lines on or off",
@@ -111,6 +118,7 @@ ui_usage(FILE *f)
 {
 	fputs(
 "usage: kiln [OPTIONS] [FILE]\n"
+"       kiln review [--socket PATH] [--config FILE] [--theme NAME]\n"
 "\n"
 "Opens the workbench: an editor, the language, a run button (F5) with live\n"
 "output and CPU and memory gauges. FILE is loaded into the editor (a new\n"
@@ -121,7 +129,11 @@ ui_usage(FILE *f)
 "      --languages FILE  use FILE instead of share/languages.conf\n"
 "      --db PATH         the history database\n"
 "      --no-history      do not record runs\n"
+"      --socket PATH     kiln serve's socket, for the queue (F8)\n"
 "  -h, --help            this help\n"
+"\n"
+"kiln review opens the workbench straight into the queue view (F8), where\n"
+"a reviewer approves or rejects the runs waiting on kiln serve.\n"
 "\n"
 "Other commands: kiln run, kiln analyze, kiln history, kiln langs (see\n"
 "kiln --help).\n", f);
@@ -387,8 +399,8 @@ ui_idle(struct loop *loop, void *arg)
 	if (!ui->dirty)
 		return;
 	now = util_now_ns();
-	if (ui->run != NULL && now - ui->drawn_ns < UI_OUTPUT_FRAME_NS &&
-	    ui->dirty == 2) {
+	if ((ui->run != NULL || ui->qv != NULL) &&
+	    now - ui->drawn_ns < UI_OUTPUT_FRAME_NS && ui->dirty == 2) {
 		if (ui->draw_timer == 0)
 			ui->draw_timer = loop_add_timer(loop, (UI_OUTPUT_FRAME_NS -
 			    (now - ui->drawn_ns)) / 1000000 + 1,
@@ -434,6 +446,16 @@ ui_draw(struct ui *ui)
 	}
 	if (ui->mode == UI_HISTORY) {
 		hview_draw(ui);
+		refresh();
+		return;
+	}
+	/* The queue view, and the approval dialog over it for its runs. */
+	if (ui->mode == UI_QUEUE || (ui->mode == UI_APPROVE &&
+	    ui->dlg.q.id != 0)) {
+		qview_draw(ui);
+		if (ui->mode == UI_APPROVE)
+			dialog_draw(ui);
+		curs_set(ui->mode == UI_APPROVE && ui->dlg.input != 0 ? 1 : 0);
 		refresh();
 		return;
 	}
@@ -517,7 +539,7 @@ ui_draw_keybar(struct ui *ui)
 	static const char *const keys[][2] = {
 		{ "F1", "Help" }, { "F2", "Lang" }, { "F4", "Pane" },
 		{ "F5", "Run" }, { "F6", "Stop" }, { "F7", "History" },
-		{ "F10", "Quit" },
+		{ "F8", "Queue" }, { "F10", "Quit" },
 	};
 	static const char *const prompts[] = {
 		"Find: ", "Go to line: ", "Open file: ", "Save as: ",
@@ -888,6 +910,7 @@ ui_key_global(struct ui *ui, TermKeyKey *k)
 		case 5: ui_run_start(ui); return 1;
 		case 6: ui_run_stop(ui); return 1;
 		case 7: hview_open(ui); return 1;
+		case 8: qview_open(ui); return 1;
 		case 10: ui_quit(ui); return 1;
 		default: return 0;
 		}
@@ -1092,6 +1115,16 @@ ui_key(struct ui *ui, TermKeyKey *k)
 	case UI_HISTORY:
 		hview_key(ui, k);
 		return;
+	case UI_QUEUE:
+		/* F7 and F10 go where they go from the workbench. */
+		if (k->type == TERMKEY_TYPE_FUNCTION && (k->code.number == 7 ||
+		    k->code.number == 10)) {
+			qview_close(ui);
+			ui_key_global(ui, k);
+			return;
+		}
+		qview_key(ui, k);
+		return;
 	case UI_APPROVE:
 		dialog_key(ui, k);
 		return;
@@ -1152,6 +1185,7 @@ ui_main(int argc, char **argv)
 		{ "languages", required_argument, NULL, 'L' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "no-history", no_argument, NULL, 'n' },
+		{ "socket", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -1159,6 +1193,7 @@ ui_main(int argc, char **argv)
 	const char	*theme_name = NULL, *file = NULL;
 	char		*langs_path = NULL, *err = NULL;
 	int		 opt, must_exist = 0, no_history = 0, rc = 0;
+	int		 review = 0;
 	size_t		 i;
 	/*
 	 * Mouse reports in the plain X10 form (1000), not SGR (1006): the
@@ -1169,6 +1204,12 @@ ui_main(int argc, char **argv)
 
 	memset(&ui, 0, sizeof ui);
 	config_defaults(&ui.cfg);
+	/* kiln review: the workbench, opened on the queue view. */
+	if (argc >= 2 && strcmp(argv[1], "review") == 0) {
+		review = 1;
+		argc--;
+		argv++;
+	}
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		switch (opt) {
@@ -1187,6 +1228,10 @@ ui_main(int argc, char **argv)
 			ui.db_path = xstrdup(optarg);
 			break;
 		case 'n': no_history = 1; break;
+		case 's':
+			free(ui.socket_path);
+			ui.socket_path = xstrdup(optarg);
+			break;
 		case 'h':
 			ui_usage(stdout);
 			return 0;
@@ -1195,7 +1240,7 @@ ui_main(int argc, char **argv)
 			return 125;
 		}
 	}
-	if (optind < argc - 1) {
+	if (optind < argc - 1 || (review && optind < argc)) {
 		ui_usage(stderr);
 		return 125;
 	}
@@ -1324,11 +1369,14 @@ ui_main(int argc, char **argv)
 			ui_message(&ui, 1, "%s (and %zu more)", all[0], n - 1);
 		util_strv_free(all);
 	}
+	if (review)
+		qview_open(&ui);
 	ui_damage(&ui);
 	loop_run(ui.loop);
 
 	ui_run_finish_all(&ui);
 	hview_free(&ui);
+	qview_free(&ui);
 	dialog_free(&ui);
 	lint_free(&ui);
 	ui_restore();
@@ -1347,6 +1395,7 @@ ui_main(int argc, char **argv)
 	free(ui.confirm_text);
 	free(ui.config_path);
 	free(ui.db_path);
+	free(ui.socket_path);
 	free(langs_path);
 	free(err);
 	buf_free(&ui.input);

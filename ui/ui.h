@@ -344,10 +344,36 @@ enum ui_mode {
 	UI_CONFIRM,
 	UI_APPROVE,		/* the approval dialog (dialog-approve.c) */
 	UI_HISTORY,		/* the history browser (history-view.c) */
+	UI_QUEUE,		/* kiln serve's queue (queue-view.c) */
 };
 
-/* The approval dialog (dialog-approve.c), over the workbench. */
+/*
+ * A run of kiln serve's queue, for the approval dialog: queue-view.c makes
+ * it from a show reply, and the dialog owns it once opened. Its warnings
+ * point at rules that hold only an id (the server's rules are not here).
+ */
+struct dialog_qrun {
+	int64_t		 id;		/* 0: the dialog is the local run's */
+	char		*code;
+	size_t		 code_len;
+	char		*lang;		/* the run's language, by name */
+	char		*about;		/* "run 7 by alice (hello.py)" */
+	struct analysis	*an;
+	struct rule	*rules;		/* one a warning, owned */
+	size_t		 nrules;
+};
+
+/*
+ * The approval dialog (dialog-approve.c), over the workbench (a local run:
+ * ui->run_code and ui->analysis) or over the queue view (q.id: approve and
+ * reject are sent to kiln serve).
+ */
 struct dialog {
+	const char		*code;		/* what it is about: borrowed */
+	size_t			 code_len;	/* from ui or owned by q */
+	const char		*lang;		/* the language's name */
+	const struct analysis	*an;
+	struct dialog_qrun	 q;
 	int		 blocked;	/* at or above block_at */
 	uint64_t	 shown_ns;	/* when it was first drawn; 0: not yet */
 	int64_t		 blocked_id;	/* the record of the block */
@@ -381,6 +407,7 @@ enum ui_prompt {
 
 struct ui;
 struct hview;
+struct qview;
 typedef void (*ui_confirm_cb)(struct ui *, int);
 
 /*
@@ -463,6 +490,9 @@ struct ui {
 	struct dialog		 dlg;		/* UI_APPROVE */
 	struct hview		*hv;		/* the history browser, while
 						   open (history-view.c) */
+	struct qview		*qv;		/* the queue view and its
+						   connection (queue-view.c) */
+	char			*socket_path;	/* --socket, for the queue */
 };
 
 /* The largest file the editor opens: twice what kiln can run. */
@@ -532,6 +562,7 @@ void	 dialog_open(struct ui *, int);
 void	 dialog_draw(struct ui *);
 void	 dialog_key(struct ui *, void *);
 void	 dialog_free(struct ui *);
+void	 dialog_open_queue(struct ui *, struct dialog_qrun *);
 
 /*
  * history-view.c: F7, the history browser, full screen. While ui->mode is
@@ -547,6 +578,87 @@ void	 hview_key(struct ui *, void *);
 void	 hview_changed(struct ui *);
 void	 hview_free(struct ui *);
 void	 hview_paste(struct ui *, const char *, size_t);
+
+/*
+ * queue-view.c and queue-conn.c: F8 (and kiln review), kiln serve's queue,
+ * full screen: the runs waiting, queued and running, approved or rejected
+ * through the approval dialog, and one run watched live. The connection
+ * is made when the view first opens and kept after it closes, so that the
+ * bell still rings when a run starts waiting. While ui->mode is UI_QUEUE,
+ * ui.c hands the view every key and the whole screen.
+ */
+struct qclient;
+
+/* One run of kiln serve's queue, as the queue view's table shows it. */
+struct qview_run {
+	int64_t		 id;
+	char		*state;		/* waiting, queued, running */
+	char		*submitter;
+	char		*language;
+	char		*name;
+	char		*risk;
+	int64_t		 age_ms;	/* when the queue was read */
+	int64_t		 position;	/* among queued runs; 0: none */
+};
+
+/* The queue view and its connection (queue-view.c, queue-conn.c). */
+struct qview {
+	int		 open;		/* the mode is UI_QUEUE (or the
+					   dialog over it) */
+	char		*socket;	/* the server's socket */
+	struct qclient	*qc;		/* fd -1: not connected */
+	char		*problem;	/* why not connected, or NULL */
+	unsigned	 retry_timer;
+	unsigned	 tick_timer;
+
+	/* Who the server says we are. */
+	char		*user;
+	int		 reviewer;
+	int		 hello;		/* its reply came */
+
+	/* The queue, oldest first, and the selection (kept by id). */
+	struct qview_run	*runs;
+	size_t		 n;
+	size_t		 sel;
+	size_t		 top;
+	int64_t		 sel_id;
+	uint64_t	 read_ns;	/* when runs came */
+	int		 asking;	/* a queue request is out */
+	int		 ask_again;	/* and another is wanted after it */
+	int		 height;	/* table rows on the screen */
+
+	int64_t		 show_id;	/* show sent: its reply opens the
+					   dialog */
+
+	/* The run watched, in a pane of its own under the table. */
+	int64_t		 watch_id;
+	char		*watch_about;
+	char		*watch_state;
+	int		 watch_done;	/* its finished event came */
+	uint64_t	 watch_bytes;	/* output received, for the gauges */
+	struct outpane	 out;
+	struct gauges	 gauges;
+	int		 focus;		/* 0: the table, 1: the output */
+
+	int		 help;		/* the keys, over the view */
+	int		 help_top;
+};
+
+/* queue-view.c */
+void	 qview_open(struct ui *);
+void	 qview_close(struct ui *);
+void	 qview_draw(struct ui *);
+void	 qview_key(struct ui *, void *);
+void	 qview_free(struct ui *);
+
+/* queue-conn.c */
+void	 qconn_connect(struct ui *);
+void	 qconn_close(struct ui *);
+void	 qconn_ask_queue(struct ui *);
+void	 qconn_watch(struct ui *, int64_t);
+void	 qconn_review(struct ui *, const struct qview_run *);
+void	 qconn_decide(struct ui *, int64_t, const char *, const char *);
+void	 qconn_runs_free(struct qview_run *, size_t);
 
 /*
  * textview.c: the model of a scrollable document (the details of a run,
