@@ -10,7 +10,8 @@ libtermkey-dev libpcre2-dev libsqlite3-dev libjansson-dev libcmocka-dev"
 # the language runtimes kiln runs programs with (see share/languages.conf)
 RUNTIMES="python3 nodejs golang-go bash coreutils"
 # what the tests and benchmarks drive
-TESTS="tmux bubblewrap util-linux passwd procps iproute2 hyperfine clang"
+TESTS="tmux bubblewrap util-linux passwd procps iproute2 hyperfine clang \
+openssh-server openssh-client"
 
 missing=""
 for p in $BUILD $RUNTIMES $TESTS; do

@@ -7,7 +7,9 @@
 # can run it wherever the checkout lives (CI clones under /root, mode 700).
 # As root the whole suite runs twice: as root, whose runs are nobody on the
 # host, and as the unprivileged user kilntest, whose runs keep its uid.
-# Otherwise it runs once, as the current user. The last line is
+# As root, the shared queue's suites (serve.sh: kiln serve and users made
+# for it; serve-ssh.sh: a reviewer over sshd; tui/queue.sh: the queue view)
+# also run, once, beside the second pass. Otherwise it runs once, as the current user. The last line is
 # "N passed, N failed"; the exit status is 0 only if nothing failed.
 # KILN_E2E_ONLY=REGEX runs only the tests whose names match.
 set -u
@@ -136,7 +138,44 @@ if [ -d /home ]; then
 	KILN_E2E_HOME_CANARY=$HOME_CANARY_DIR/secret
 fi
 
+# queue_suites: the shared queue's suites (tests/e2e/serve.sh,
+# serve-ssh.sh, then the queue view's tests/tui/queue.sh), which need
+# root: they make users, start kiln serve (as root and as kilntest) and
+# sshd. Each one's lines are marked "root WORD" and kept in
+# $STAGE/root.WORD.log.
+queue_suites() {
+	for qs in serve:e2e/serve.sh ssh:e2e/serve-ssh.sh qview:tui/queue.sh; do
+		env KILN="$STAGE/kiln" bash "$STAGE/tests/${qs#*:}" 2>&1 |
+		    sed -e "s/^ok   /ok   root ${qs%%:*} /" \
+		    -e "s/^FAIL /FAIL root ${qs%%:*} /" \
+		    -e '/^[0-9]* passed, [0-9]* failed$/d' \
+		    >"$STAGE/root.${qs%%:*}.log"
+	done
+}
+
 run_pass root
+# They run once, beside the second pass, which mostly waits on its own
+# programs: make check takes hardly longer.
+QPID=
+if [ -z "${KILN_E2E_ONLY:-}" ]; then
+	queue_suites &
+	QPID=$!
+fi
 run_pass "$TESTUSER" setpriv --reuid="$TESTUSER" --regid="$TESTGID" \
     --init-groups --reset-env
+if [ -n "$QPID" ]; then
+	wait "$QPID"
+	for word in serve ssh qview; do
+		log=$STAGE/root.$word.log
+		cat "$log"
+		p=$(grep -c '^ok   ' "$log")
+		f=$(grep -c '^FAIL ' "$log")
+		if ! grep -q " $word " "$log"; then
+			echo "FAIL root $word: no output"
+			f=$((f + 1))
+		fi
+		PASSED=$((PASSED + p))
+		FAILED=$((FAILED + f))
+	done
+fi
 say_total "$PASSED" "$FAILED"

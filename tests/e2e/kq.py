@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""kq.py - a bare client of kiln serve's protocol, and a reader of its
+database, for tests/e2e/serve.sh and serve-ssh.sh (doc/queue-protocol.md).
+
+    kq.py connect SOCK SECONDS [PID]    until SOCK accepts a connection (or
+                                        process PID, the server, has ended)
+    kq.py req SOCK JSON...              sends each request on one connection,
+                                        prints each reply (events skipped)
+    kq.py submit-many SOCK LANG CODE... submits every CODE at once, pipelined
+                                        on one connection; prints the ids
+    kq.py sql DB QUERY [ARG...]         prints the rows, fields tab-separated
+    kq.py columns DB TABLE              the table's column names, one a line
+
+Nothing here names who is asking: the server takes that from the socket.
+"""
+import json
+import socket
+import sqlite3
+import sys
+import time
+
+
+def connect(path, timeout=10.0):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    s.connect(path)
+    return s
+
+
+class Lines:
+    """Reads a socket a line at a time."""
+
+    def __init__(self, sock):
+        self.sock = sock
+        self.buf = b""
+
+    def line(self):
+        while b"\n" not in self.buf:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise EOFError("the server closed the connection")
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        return line.decode()
+
+    def reply(self):
+        """The next reply (any message that is not an event: a line the
+        server could not read has no op to name), events skipped."""
+        while True:
+            msg = json.loads(self.line())
+            if "event" not in msg:
+                return msg
+
+
+def alive(pid):
+    """Whether process pid runs (a zombie does not)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            stat = f.read()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+def main(argv):
+    mode = argv[1]
+    if mode == "connect":
+        end = time.monotonic() + float(argv[3])
+        while True:
+            try:
+                connect(argv[2], 1.0).close()
+                return 0
+            except OSError as e:
+                if len(argv) > 4 and not alive(int(argv[4])):
+                    print("the server exited")
+                    return 1
+                if time.monotonic() > end:
+                    print("cannot connect to %s: %s" % (argv[2], e))
+                    return 1
+                time.sleep(0.05)
+    if mode == "req":
+        s = connect(argv[2])
+        r = Lines(s)
+        for req in argv[3:]:
+            s.sendall(req.encode() + b"\n")
+            try:
+                print(json.dumps(r.reply()), flush=True)
+            except (EOFError, OSError) as e:
+                print(json.dumps({"ok": False, "closed": str(e)}))
+                return 0
+        return 0
+    if mode == "submit-many":
+        s = connect(argv[2], 60.0)
+        r = Lines(s)
+        lang, codes = argv[3], argv[4:]
+        s.sendall(b"".join(json.dumps({"op": "submit", "code": c,
+                                       "lang": lang, "tag": i}).encode()
+                           + b"\n" for i, c in enumerate(codes)))
+        bad = 0
+        for _ in codes:
+            m = r.reply()
+            if not m.get("ok"):
+                print("refused: %s" % json.dumps(m), file=sys.stderr)
+                bad = 1
+            print(m.get("id"))
+        return bad
+    if mode == "sql":
+        db = sqlite3.connect(argv[2], timeout=10)
+        for row in db.execute(argv[3], argv[4:]):
+            print("\t".join("" if v is None else str(v) for v in row))
+        return 0
+    if mode == "columns":
+        db = sqlite3.connect(argv[2], timeout=10)
+        for row in db.execute("PRAGMA table_info(%s)" % argv[3]):
+            print(row[1])
+        return 0
+    print("kq.py: unknown mode %s" % mode, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
