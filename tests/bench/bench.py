@@ -8,6 +8,7 @@ are noisy. Every ratio is kiln's time divided by the reference's time, so
     bench.py all --kiln KILN --work DIR [--user NAME]
     bench.py history --kiln KILN --work DIR    (only the history rows)
     bench.py hview --kiln KILN --work DIR      (only the history browser)
+    bench.py queue --kiln KILN --work DIR      (only the queue, kiln serve)
     bench.py startup --kiln KILN --script FILE [--runs N]   (JSON on stdout)
 """
 import argparse
@@ -17,6 +18,8 @@ import os
 import pwd
 import random
 import re
+import selectors
+import socket
 import statistics
 import struct
 import subprocess
@@ -892,6 +895,272 @@ def hview_rows(a):
     return 0
 
 
+# ---- the shared queue (kiln serve) -----------------------------------------
+
+
+class QueueConn:
+    """One connection to kiln serve: line-delimited JSON both ways."""
+
+    def __init__(self, path):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(60)
+        self.sock.connect(path)
+        self.buf = b""
+
+    def send(self, *msgs):
+        self.sock.sendall(b"".join(json.dumps(m).encode() + b"\n"
+                                   for m in msgs))
+
+    def next(self):
+        while b"\n" not in self.buf:
+            chunk = self.sock.recv(1 << 16)
+            if not chunk:
+                raise BenchError("kiln serve closed the connection")
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        return json.loads(line)
+
+    def close(self):
+        self.sock.close()
+
+
+def queue_server(kiln, work, workers):
+    """Starts kiln serve in work/queue; (process, socket path)."""
+    qd = os.path.join(work, "queue")
+    os.makedirs(qd, exist_ok=True)
+    conf = os.path.join(qd, "serve.conf")
+    with open(conf, "w") as f:
+        f.write("[serve]\nmax_pending = 100000\nmax_per_hour = 1000000\n")
+    sock = os.path.join(qd, "kiln.sock")
+    log = open(os.path.join(qd, "serve.log"), "wb")
+    p = subprocess.Popen([kiln, "serve", "--socket", sock, "--db",
+                          os.path.join(qd, "queue.db"), "--config", conf,
+                          "--workers", str(workers)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=log)
+    end = time.monotonic() + 10
+    while True:
+        try:
+            QueueConn(sock).close()
+            return p, sock
+        except OSError:
+            if p.poll() is not None or time.monotonic() > end:
+                p.kill()
+                p.wait()
+                with open(os.path.join(qd, "serve.log"), "rb") as f:
+                    raise BenchError("kiln serve did not start: %s" % (
+                        f.read().decode(errors="replace").strip()[-300:]
+                        or "exit %s" % p.returncode))
+            time.sleep(0.02)
+
+
+def queue_stop(p):
+    p.terminate()
+    try:
+        p.wait(10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+
+
+def queue_throughput(sock, code, n, conns=4):
+    """Submits n runs of code at once over conns connections (pipelined,
+    each watched); ms until every submission was accepted, and until every
+    run had finished."""
+    cs = [QueueConn(sock) for _ in range(conns)]
+    left = {}			# per connection: replies still to come
+    t0 = time.perf_counter_ns()
+    for i, c in enumerate(cs):
+        k = n // conns + (1 if i < n % conns else 0)
+        c.send(*({"op": "submit", "code": code, "lang": "bash",
+                  "watch": True} for _ in range(k)))
+        left[c] = k
+    accepted_at = None
+    replies, finished, ids = 0, set(), set()
+    sel = selectors.DefaultSelector()
+    for c in cs:
+        sel.register(c.sock, selectors.EVENT_READ, c)
+    while len(finished) < n:
+        for key, _ in sel.select(60):
+            c = key.data
+            chunk = c.sock.recv(1 << 16)
+            if not chunk:
+                raise BenchError("kiln serve closed a connection")
+            c.buf += chunk
+            while b"\n" in c.buf:
+                line, c.buf = c.buf.split(b"\n", 1)
+                m = json.loads(line)
+                if m.get("reply") == "submit":
+                    if not m.get("ok"):
+                        raise BenchError("submit refused: %s" %
+                                         m.get("error"))
+                    ids.add(m["id"])
+                    replies += 1
+                    if replies == n:
+                        accepted_at = time.perf_counter_ns()
+                elif m.get("event") == "finished":
+                    if m.get("exit") != 0:
+                        raise BenchError("run %s exited %s" % (
+                            m.get("id"), m.get("exit")))
+                    finished.add(m["id"])
+        if time.perf_counter_ns() - t0 > 300e9:
+            raise BenchError("%d of %d runs finished in 300 s" % (
+                len(finished), n))
+    done = time.perf_counter_ns()
+    for c in cs:
+        c.close()
+    if finished != ids:
+        raise BenchError("finished runs differ from the submitted ones")
+    return (accepted_at - t0) / 1e6, (done - t0) / 1e6
+
+
+def queue_cli(kiln, sock, script, n, parallel=4):
+    """n `kiln submit` processes, parallel at a time: ms until all had
+    their id (accepted, not run)."""
+    env = dict(os.environ, KILN_SOCKET=sock)
+    t0 = time.perf_counter_ns()
+    running = []
+    started = 0
+    while started < n or running:
+        while started < n and len(running) < parallel:
+            running.append(subprocess.Popen(
+                [kiln, "submit", script], env=env, stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+            started += 1
+        p = running.pop(0)
+        err = p.communicate()[1]
+        if p.returncode != 0:
+            raise BenchError("kiln submit exited %d: %s" % (
+                p.returncode, err.decode(errors="replace").strip()[-300:]))
+    return (time.perf_counter_ns() - t0) / 1e6
+
+
+def queue_drain(sock, timeout=300):
+    """Waits until the queue is empty."""
+    c = QueueConn(sock)
+    end = time.monotonic() + timeout
+    try:
+        while True:
+            c.send({"op": "queue"})
+            m = c.next()
+            while "reply" not in m:
+                m = c.next()
+            if not m.get("runs"):
+                return
+            if time.monotonic() > end:
+                raise BenchError("the queue did not empty")
+            time.sleep(0.05)
+    finally:
+        c.close()
+
+
+def queue_latency(sock, code, runs):
+    """On an idle server, one run at a time: ms from sending submit to its
+    state running event, and to its first output."""
+    c = QueueConn(sock)
+    to_run, to_out = [], []
+    try:
+        for _ in range(runs):
+            t0 = time.perf_counter_ns()
+            c.send({"op": "submit", "code": code, "lang": "bash",
+                    "watch": True})
+            run_at = out_at = None
+            while True:
+                m = c.next()
+                now = time.perf_counter_ns()
+                if m.get("reply") == "submit" and not m.get("ok"):
+                    raise BenchError("submit refused: %s" % m.get("error"))
+                if m.get("event") == "state" and m.get("state") == \
+                        "running" and run_at is None:
+                    run_at = now
+                if m.get("event") == "output" and out_at is None:
+                    out_at = now
+                if m.get("event") == "finished":
+                    break
+            if run_at is None or out_at is None:
+                raise BenchError("no running state or output event came")
+            to_run.append((run_at - t0) / 1e6)
+            to_out.append((out_at - t0) / 1e6)
+    finally:
+        c.close()
+    return stats(to_run), stats(to_out)
+
+
+def first_output_ms(argv):
+    """ms from starting argv until its first byte of standard output."""
+    t0 = time.perf_counter_ns()
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    p.stdout.read(1)
+    ms_ = (time.perf_counter_ns() - t0) / 1e6
+    p.stdout.read()
+    if p.wait() != 0:
+        raise BenchError("%s exited %d" % (" ".join(argv[:3]), p.returncode))
+    return ms_
+
+
+def queue_bench(kiln, work, hi, n, lat_runs):
+    with open(hi) as f:
+        code = f.read()
+    workers = os.cpu_count() or 2
+    db = os.path.join(work, "queue-ref.db")
+    # The reference first, while nothing else runs: kiln run, recording
+    # into a database of its own as the server does, n times in a row.
+    run = [kiln, "run", "--db", db, hi]
+    run_once(run)
+    t0 = time.perf_counter_ns()
+    for _ in range(n):
+        run_once(run)
+    loop_ms = (time.perf_counter_ns() - t0) / 1e6
+    ref_first = stats([first_output_ms(run) for _ in range(lat_runs)])
+
+    p, sock = queue_server(kiln, work, workers)
+    try:
+        queue_latency(sock, code, 3)		# warm-up
+        to_run, to_out = queue_latency(sock, code, lat_runs)
+        accepted_ms, done_ms = queue_throughput(sock, code, n)
+        queue_drain(sock)
+        cli_ms = queue_cli(kiln, sock, hi, n)
+        queue_drain(sock)
+    finally:
+        queue_stop(p)
+    return {"n": n, "workers": workers, "loop_ms": loop_ms,
+            "accepted_ms": accepted_ms, "done_ms": done_ms, "cli_ms": cli_ms,
+            "to_run": to_run, "to_out": to_out, "ref_first": ref_first}
+
+
+def queue_rows(a):
+    """The queue's rows; 1 if the benchmark failed."""
+    try:
+        r = queue_bench(a.kiln, a.work, os.path.join(a.work, "hi.sh"),
+                        a.queue_runs, a.queue_latency_runs)
+    except (BenchError, OSError, ValueError) as e:
+        row("queue (kiln serve)", "failed: %s" % " ".join(str(e).split()))
+        return 1
+    n, loop = r["n"], r["loop_ms"]
+
+    def per_s(count, ms_):
+        return "%.0f/s" % (count / (ms_ / 1000))
+    row("queue: %d hi.sh submitted at once" % n,
+        per_s(n, r["accepted_ms"]) + " accepted",
+        "kiln run loop %s" % per_s(n, loop), x(r["accepted_ms"], loop))
+    row("  all %d finished (%d workers)" % (n, r["workers"]),
+        per_s(n, r["done_ms"]) + " runs",
+        "kiln run loop %s" % per_s(n, loop), x(r["done_ms"], loop))
+    row("  through kiln submit, 4 at a time", per_s(n, r["cli_ms"]) +
+        " accepted", "kiln run loop %s" % per_s(n, loop), x(r["cli_ms"], loop))
+    row("queue latency, submit to running", ms(r["to_run"]["median"]),
+        "(median of %d, idle)" % r["to_run"]["n"])
+    row("  submit to first output, median", ms(r["to_out"]["median"]),
+        "kiln run " + ms(r["ref_first"]["median"]),
+        x(r["to_out"]["median"], r["ref_first"]["median"]))
+    row("  p10 .. p90", "%.1f .. %.1f" % (r["to_out"]["p10"],
+                                          r["to_out"]["p90"]),
+        "kiln run %.1f .. %.1f" % (r["ref_first"]["p10"],
+                                   r["ref_first"]["p90"]))
+    return 0
+
+
 # ---- the table -----------------------------------------------------------
 
 ROWS = []
@@ -989,6 +1258,7 @@ def main_all(a):
     failed |= tui_rows(a)
     failed |= history_rows_safe(a)
     failed |= hview_rows(a)
+    failed |= queue_rows(a)
     return failed
 
 
@@ -1007,7 +1277,7 @@ def heading(a):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["all", "history", "startup",
-                                     "analyze", "tui", "hview"])
+                                     "analyze", "tui", "hview", "queue"])
     ap.add_argument("--kiln", required=True)
     ap.add_argument("--work")
     ap.add_argument("--script")
@@ -1029,6 +1299,10 @@ def main():
                     help="times the history browser is opened (F7, End)")
     ap.add_argument("--hview-presses", type=int, default=100,
                     help="PgDn presses in the history browser")
+    ap.add_argument("--queue-runs", type=int, default=200,
+                    help="runs submitted at once to kiln serve")
+    ap.add_argument("--queue-latency-runs", type=int, default=20,
+                    help="runs timed one at a time on an idle kiln serve")
     ap.add_argument("--user")
     ap.add_argument("--name", help="the kiln to name in the heading")
     a = ap.parse_args()
@@ -1051,6 +1325,9 @@ def main():
     if a.mode == "hview":
         heading(a)
         return hview_rows(a)
+    if a.mode == "queue":
+        heading(a)
+        return queue_rows(a)
     return main_all(a)
 
 

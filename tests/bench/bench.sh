@@ -2,7 +2,9 @@
 # bench.sh - kiln's benchmarks (`make bench`): sandbox start-up against
 # bwrap, output throughput against a plain pipe, a Python hello world
 # against bare python3, and the run history (listing, paging and searching
-# 100,000 recorded runs; what recording costs a run). Prints a table of
+# 100,000 recorded runs; what recording costs a run), and the shared queue
+# (kiln serve's submissions and runs per second against a loop of kiln run,
+# and its latency from submit to start). Prints a table of
 # figures and ratios; it asserts nothing about timings, since machines are
 # noisy. See README.md here.
 #
