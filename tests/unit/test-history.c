@@ -1960,9 +1960,15 @@ test_migration_v3(void **state)
 	int			 i;
 
 	assert_true(version >= 4);
-	/* Today's schema taken back to 3: migration 4's indexes undone. */
+	/* Today's schema taken back to 3: migration 5's columns and 4's
+	 * indexes undone. */
 	history_close(hopen(f->db));
 	db = db_open(f->db);
+	db_exec(db, "DROP INDEX runs_submitter;"
+	    "ALTER TABLE runs DROP COLUMN submitter_uid;"
+	    "ALTER TABLE runs DROP COLUMN source_name;"
+	    "ALTER TABLE runs DROP COLUMN started_ms;"
+	    "ALTER TABLE runs DROP COLUMN error");
 	for (i = 0; v4_indexes[i] != NULL; i++) {
 		sql = xasprintf("DROP INDEX %s", v4_indexes[i]);
 		db_exec(db, sql);
