@@ -19,5 +19,7 @@ struct history {
 char	*history_error(struct history *, const char *);
 int	 history_exec(struct history *, const char *, const char *, char **);
 void	 history_row(sqlite3_stmt *, struct history_record *);
+int64_t	 history_insert(struct history *, const struct history_record *,
+	    const char *, const char *, int, char **);
 
 #endif

@@ -40,72 +40,7 @@ int64_t
 history_queue_add(struct history *h, const struct history_record *r,
     const char *status, char **err)
 {
-	sqlite3_stmt	*st;
-	char		 sha[65];
-	int64_t		 id = -1;
-	int		 final = strcmp(status, "blocked") == 0;
-
-	sha256_hex(r->code, r->code_len, sha);
-	if (sqlite3_prepare_v2(h->db, "INSERT INTO runs (created_ms, user, "
-	    "language, runtime_version, code, code_sha256, stdin, "
-	    "stdin_truncated, status, timeout_ms, cpu_limit_ms, memory_kb, "
-	    "pids, output_bytes, file_bytes, open_files, disk_bytes, risk, "
-	    "warnings, net, compile_timeout_ms, compile_memory_kb, "
-	    "submitter_uid, source_name, finished_ms, decision, decided_by, "
-	    "decided_ms, decided_how, decision_reason, stdout, stderr) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10, ?11, ?12, "
-	    "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
-	    "?26, ?27, ?28, ?29, ?30, ?30)", -1, &st, NULL) != SQLITE_OK) {
-		*err = history_error(h, "cannot queue the run");
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, r->created_ms);
-	history_queue_text(st, 2, r->user);
-	history_queue_text(st, 3, r->language);
-	history_queue_text(st, 4, r->runtime_version);
-	sqlite3_bind_text(st, 5, r->code, (int)r->code_len, SQLITE_TRANSIENT);
-	history_queue_text(st, 6, sha);
-	if (r->has_stdin)
-		sqlite3_bind_blob64(st, 7, r->stdin_data != NULL ?
-		    r->stdin_data : "", r->stdin_len, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, 7);
-	history_queue_text(st, 8, status);
-	sqlite3_bind_int64(st, 9, (int64_t)r->limits.timeout_ms);
-	sqlite3_bind_int64(st, 10, (int64_t)r->limits.cpu_ms);
-	sqlite3_bind_int64(st, 11, (int64_t)r->limits.memory_kb);
-	sqlite3_bind_int64(st, 12, (int64_t)r->limits.pids);
-	sqlite3_bind_int64(st, 13, (int64_t)r->limits.output_bytes);
-	sqlite3_bind_int64(st, 14, (int64_t)r->limits.file_bytes);
-	sqlite3_bind_int64(st, 15, (int64_t)r->limits.open_files);
-	sqlite3_bind_int64(st, 16, (int64_t)r->limits.disk_bytes);
-	history_queue_text(st, 17, r->risk);
-	history_queue_text(st, 18, r->warnings);
-	history_queue_text(st, 19, r->net == NET_HOST ? "host" : "none");
-	sqlite3_bind_int64(st, 20, (int64_t)r->compile_limits.timeout_ms);
-	sqlite3_bind_int64(st, 21, (int64_t)r->compile_limits.memory_kb);
-	sqlite3_bind_int64(st, 22, r->submitter_uid);
-	history_queue_text(st, 23, r->source_name);
-	if (final)
-		sqlite3_bind_int64(st, 24, r->created_ms);
-	else
-		sqlite3_bind_null(st, 24);
-	history_queue_text(st, 25, r->decision);
-	history_queue_text(st, 26, r->decided_by);
-	if (r->decided_ms > 0)
-		sqlite3_bind_int64(st, 27, r->decided_ms);
-	else
-		sqlite3_bind_null(st, 27);
-	history_queue_text(st, 28, r->decided_how);
-	history_queue_text(st, 29, r->decision_reason);
-	/* A run that never ran printed nothing, as kiln run records it. */
-	history_queue_text(st, 30, final ? "" : NULL);
-	if (sqlite3_step(st) == SQLITE_DONE)
-		id = sqlite3_last_insert_rowid(h->db);
-	else
-		*err = history_error(h, "cannot queue the run");
-	sqlite3_finalize(st);
-	return id;
+	return history_insert(h, r, status, NULL, 1, err);
 }
 
 /*

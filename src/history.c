@@ -658,29 +658,33 @@ bind_int(sqlite3_stmt *st, int i, int64_t v, int present)
 }
 
 /*
- * Records a run as it starts (status running); returns its id, or -1 and
- * *err. The row names its kiln process, so that another kiln can tell a
- * live run from one whose kiln died.
+ * Inserts a run with status, naming its kiln process as owner (or none).
+ * A queue run (queue) also has its submitter, its file name and, when
+ * blocked, its decision and end: a run that never ran printed nothing,
+ * as kiln run records it. Its id, or -1 and *err.
  */
 int64_t
-history_begin(struct history *h, const struct history_record *r, char **err)
+history_insert(struct history *h, const struct history_record *r,
+    const char *status, const char *owner, int queue, char **err)
 {
 	sqlite3_stmt	*st;
-	char		 sha[65], *owner;
+	char		 sha[65];
 	int64_t		 id = -1;
+	int		 final = strcmp(status, "blocked") == 0;
 
 	sha256_hex(r->code, r->code_len, sha);
-	owner = history_process_identity(getpid());
 	if (sqlite3_prepare_v2(h->db, "INSERT INTO runs (created_ms, user, "
 	    "language, runtime_version, code, code_sha256, stdin, "
 	    "stdin_truncated, status, timeout_ms, cpu_limit_ms, memory_kb, "
 	    "pids, output_bytes, file_bytes, open_files, disk_bytes, risk, "
 	    "warnings, rerun_of, owner, net, compile_timeout_ms, "
-	    "compile_memory_kb) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "'running', ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-	    "?20, ?21, ?22, ?23)", -1, &st, NULL) != SQLITE_OK) {
+	    "compile_memory_kb, submitter_uid, source_name, finished_ms, "
+	    "decision, decided_by, decided_ms, decided_how, decision_reason, "
+	    "stdout, stderr) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?24, ?9, "
+	    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+	    "?23, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?33)", -1, &st,
+	    NULL) != SQLITE_OK) {
 		*err = history_error(h, "cannot record the run");
-		free(owner);
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, r->created_ms);
@@ -706,11 +710,36 @@ history_begin(struct history *h, const struct history_record *r, char **err)
 	bind_text(st, 21, r->net == NET_HOST ? "host" : "none");
 	sqlite3_bind_int64(st, 22, (int64_t)r->compile_limits.timeout_ms);
 	sqlite3_bind_int64(st, 23, (int64_t)r->compile_limits.memory_kb);
+	bind_text(st, 24, status);
+	bind_int(st, 25, r->submitter_uid, queue);
+	bind_text(st, 26, queue ? r->source_name : NULL);
+	bind_int(st, 27, r->created_ms, final);
+	bind_text(st, 28, r->decision);
+	bind_text(st, 29, r->decided_by);
+	bind_int(st, 30, r->decided_ms, r->decided_ms > 0);
+	bind_text(st, 31, r->decided_how);
+	bind_text(st, 32, r->decision_reason);
+	bind_text(st, 33, final ? "" : NULL);
 	if (sqlite3_step(st) == SQLITE_DONE)
 		id = sqlite3_last_insert_rowid(h->db);
 	else
 		*err = history_error(h, "cannot record the run");
 	sqlite3_finalize(st);
+	return id;
+}
+
+/*
+ * Records a run as it starts (status running); returns its id, or -1 and
+ * *err. The row names its kiln process, so that another kiln can tell a
+ * live run from one whose kiln died.
+ */
+int64_t
+history_begin(struct history *h, const struct history_record *r, char **err)
+{
+	char	*owner = history_process_identity(getpid());
+	int64_t	 id;
+
+	id = history_insert(h, r, "running", owner, 0, err);
 	free(owner);
 	return id;
 }
