@@ -195,7 +195,6 @@ static void	 hv_find(struct ui *, const char *, int);
 static int	 hv_never_ran(const char *);
 static void	 hv_draw_bottom(struct ui *, const char *const *);
 static void	 hv_draw_table(struct ui *);
-static int	 hv_cell(int, int, int, const char *, int, int);
 
 /* The browser's state, made on first use. */
 static struct hview *
@@ -1310,26 +1309,6 @@ hv_draw_bottom(struct ui *ui, const char *const *keys)
 	}
 }
 
-/*
- * One cell of a row, w columns at x, right-aligned with right; cut with a
- * '~' when it does not fit. Returns the column after it and its gap.
- */
-static int
-hv_cell(int y, int x, int w, const char *s, int right, int attr)
-{
-	int	cols = (int)utf8_columns(s, strlen(s), 8);
-
-	if (w <= 0)
-		return x;
-	if (cols > w) {
-		ui_put_text(y, x, w - 1, s, strlen(s), attr);
-		ui_put_text(y, x + w - 1, 1, "~", 1, attr);
-	} else
-		ui_put_text(y, right ? x + w - cols : x, cols, s, strlen(s),
-		    attr);
-	return x + w + 2;
-}
-
 /* The table: a heading, then a row a run, the selection highlighted. */
 static void
 hv_draw_table(struct ui *ui)
@@ -1409,18 +1388,18 @@ hv_draw_table(struct ui *ui)
 	/* The heading. */
 	attr = t->attr[EL_HEADING];
 	ui_fill(1, 0, ui->cols, attr);
-	x = hv_cell(1, 0, wid, "ID", 1, attr);
+	x = ui_cell(1, 0, wid, "ID", 1, attr);
 	if (wwhen > 0)
-		x = hv_cell(1, x, wwhen, "WHEN", 0, attr);
-	x = hv_cell(1, x, wlang, "LANG", 0, attr);
-	x = hv_cell(1, x, wstat, "STATUS", 0, attr);
-	x = hv_cell(1, x, wwall, "WALL", 1, attr);
+		x = ui_cell(1, x, wwhen, "WHEN", 0, attr);
+	x = ui_cell(1, x, wlang, "LANG", 0, attr);
+	x = ui_cell(1, x, wstat, "STATUS", 0, attr);
+	x = ui_cell(1, x, wwall, "WALL", 1, attr);
 	if (wpeak > 0)
-		x = hv_cell(1, x, wpeak, "PEAK", 1, attr);
+		x = ui_cell(1, x, wpeak, "PEAK", 1, attr);
 	if (wrisk > 0)
-		x = hv_cell(1, x, wrisk, "RISK", 0, attr);
+		x = ui_cell(1, x, wrisk, "RISK", 0, attr);
 	if (x < ui->cols)
-		hv_cell(1, x, ui->cols - x, "CODE", 0, attr);
+		ui_cell(1, x, ui->cols - x, "CODE", 0, attr);
 
 	if (hv->n == 0) {
 		const char	*why = hv->language != NULL || hv->status >= 0 ||
@@ -1440,20 +1419,20 @@ hv_draw_table(struct ui *ui)
 		if (sel)
 			ui_fill(2 + y, 0, ui->cols, attr);
 		snprintf(s, sizeof s, "%lld", (long long)r->id);
-		x = hv_cell(2 + y, 0, wid, s, 1, attr);
+		x = ui_cell(2 + y, 0, wid, s, 1, attr);
 		if (wwhen > 0)
-			x = hv_cell(2 + y, x, wwhen, util_format_local_time(
+			x = ui_cell(2 + y, x, wwhen, util_format_local_time(
 			    r->created_ms, 0, s, sizeof s), 0, attr);
-		x = hv_cell(2 + y, x, wlang, r->language, 0, attr);
-		x = hv_cell(2 + y, x, wstat, r->status, 0, sel ? attr :
+		x = ui_cell(2 + y, x, wlang, r->language, 0, attr);
+		x = ui_cell(2 + y, x, wstat, r->status, 0, sel ? attr :
 		    t->attr[hview_status_el(r->status)]);
-		x = hv_cell(2 + y, x, wwall, hv_never_ran(r->status) ? "-" :
+		x = ui_cell(2 + y, x, wwall, hv_never_ran(r->status) ? "-" :
 		    util_format_duration(r->wall_ms, s, sizeof s), 1, attr);
 		if (wpeak > 0)
-			x = hv_cell(2 + y, x, wpeak, hv_never_ran(r->status) ?
+			x = ui_cell(2 + y, x, wpeak, hv_never_ran(r->status) ?
 			    "-" : util_format_size(r->peak_kb * 1024), 1, attr);
 		if (wrisk > 0)
-			x = hv_cell(2 + y, x, wrisk, r->risk != NULL &&
+			x = ui_cell(2 + y, x, wrisk, r->risk != NULL &&
 			    strcmp(r->risk, "none") != 0 ? r->risk : "-", 0,
 			    sel ? attr : t->attr[hview_risk_el(r->risk)]);
 		if (x < ui->cols)

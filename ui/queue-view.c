@@ -59,7 +59,6 @@ static void	qv_draw_watch(struct ui *, struct ui_rect);
 static void	qv_draw_help(struct ui *);
 static char	*qv_age(int64_t, char *, size_t);
 static int	qv_state_el(const char *);
-static int	qv_cell(int, int, int, const char *, int, int);
 static int	qv_wrap(int, int, int, const char *, int);
 
 /* The view's state, made on first use. */
@@ -281,23 +280,6 @@ qv_state_el(const char *state)
 	return hview_status_el(state);
 }
 
-/* One cell, w columns at x, cut with '~'; returns where the next goes. */
-static int
-qv_cell(int y, int x, int w, const char *s, int right, int attr)
-{
-	int	cols = (int)utf8_columns(s, strlen(s), 8);
-
-	if (w <= 0)
-		return x;
-	if (cols > w) {
-		ui_put_text(y, x, w - 1, s, strlen(s), attr);
-		ui_put_text(y, x + w - 1, 1, "~", 1, attr);
-	} else
-		ui_put_text(y, right ? x + w - cols : x, cols, s, strlen(s),
-		    attr);
-	return x + w + 2;
-}
-
 /*
  * Text from column 2 of row y on, wrapped at spaces to w columns, down to
  * row last at most; returns the row after it.
@@ -358,16 +340,16 @@ qv_draw_table(struct ui *ui, int y0, int h)
 		wlang = 0;
 	attr = t->attr[EL_HEADING];
 	ui_fill(y0, 0, ui->cols, attr);
-	x = qv_cell(y0, 0, wid, "ID", 1, attr);
-	x = qv_cell(y0, x, wstate, "STATE", 0, attr);
-	x = qv_cell(y0, x, wsub, "SUBMITTER", 0, attr);
+	x = ui_cell(y0, 0, wid, "ID", 1, attr);
+	x = ui_cell(y0, x, wstate, "STATE", 0, attr);
+	x = ui_cell(y0, x, wsub, "SUBMITTER", 0, attr);
 	if (wlang > 0)
-		x = qv_cell(y0, x, wlang, "LANG", 0, attr);
-	x = qv_cell(y0, x, wrisk, "RISK", 0, attr);
+		x = ui_cell(y0, x, wlang, "LANG", 0, attr);
+	x = ui_cell(y0, x, wrisk, "RISK", 0, attr);
 	if (wage > 0)
-		x = qv_cell(y0, x, wage, "AGE", 1, attr);
+		x = ui_cell(y0, x, wage, "AGE", 1, attr);
 	if (x < ui->cols)
-		qv_cell(y0, x, ui->cols - x, "NAME", 0, attr);
+		ui_cell(y0, x, ui->cols - x, "NAME", 0, attr);
 
 	h--;
 	qv->height = h;
@@ -405,17 +387,17 @@ qv_draw_table(struct ui *ui, int y0, int h)
 		if (sel)
 			ui_fill(y0 + 1 + y, 0, ui->cols, attr);
 		snprintf(s, sizeof s, "%lld", (long long)r->id);
-		x = qv_cell(y0 + 1 + y, 0, wid, s, 1, attr);
-		x = qv_cell(y0 + 1 + y, x, wstate, r->state, 0, sel ? attr :
+		x = ui_cell(y0 + 1 + y, 0, wid, s, 1, attr);
+		x = ui_cell(y0 + 1 + y, x, wstate, r->state, 0, sel ? attr :
 		    t->attr[qv_state_el(r->state)]);
-		x = qv_cell(y0 + 1 + y, x, wsub, r->submitter, 0, attr);
+		x = ui_cell(y0 + 1 + y, x, wsub, r->submitter, 0, attr);
 		if (wlang > 0)
-			x = qv_cell(y0 + 1 + y, x, wlang, r->language, 0, attr);
-		x = qv_cell(y0 + 1 + y, x, wrisk, strcmp(r->risk, "none") != 0 ?
+			x = ui_cell(y0 + 1 + y, x, wlang, r->language, 0, attr);
+		x = ui_cell(y0 + 1 + y, x, wrisk, strcmp(r->risk, "none") != 0 ?
 		    r->risk : "-", 0, sel ? attr :
 		    t->attr[hview_risk_el(r->risk)]);
 		if (wage > 0)
-			x = qv_cell(y0 + 1 + y, x, wage, qv_age(r->age_ms +
+			x = ui_cell(y0 + 1 + y, x, wage, qv_age(r->age_ms +
 			    (int64_t)since, s, sizeof s), 1, attr);
 		if (x < ui->cols)
 			ui_put_text(y0 + 1 + y, x, ui->cols - x, r->name,

@@ -188,6 +188,26 @@ ui_damage(struct ui *ui)
 	ui->dirty = 1;
 }
 
+/*
+ * One cell of a table's row, w columns at x, right-aligned with right; cut
+ * with a '~' when it does not fit. Returns the column after it and its gap.
+ */
+int
+ui_cell(int y, int x, int w, const char *s, int right, int attr)
+{
+	int	cols = (int)utf8_columns(s, strlen(s), 8);
+
+	if (w <= 0)
+		return x;
+	if (cols > w) {
+		ui_put_text(y, x, w - 1, s, strlen(s), attr);
+		ui_put_text(y, x + w - 1, 1, "~", 1, attr);
+	} else
+		ui_put_text(y, right ? x + w - cols : x, cols, s, strlen(s),
+		    attr);
+	return x + w + 2;
+}
+
 /* Blanks w columns at (y, x) in attr: a bar's or a box's background. */
 void
 ui_fill(int y, int x, int w, int attr)

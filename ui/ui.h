@@ -507,6 +507,7 @@ int	 ui_main(int, char **);
 void	 ui_message(struct ui *, int, const char *, ...) PRINTFLIKE(3, 4);
 void	 ui_damage(struct ui *);
 void	 ui_fill(int, int, int, int);
+int	 ui_cell(int, int, int, const char *, int, int);
 void	 ui_put_text(int, int, int, const char *, size_t, int);
 void	 ui_copy(struct ui *, const char *, size_t);
 
