@@ -112,13 +112,25 @@ history_queue_cancel(struct history *h, int64_t id, char **err)
 int
 history_queue_start(struct history *h, int64_t id, char **err)
 {
-	char	*sql, *owner = history_process_identity(getpid());
-	int	 rc;
+	sqlite3_stmt	*st;
+	char		*owner = history_process_identity(getpid());
+	int		 rc = -1;
 
-	sql = xasprintf("UPDATE runs SET status = 'running', started_ms = ?2, "
-	    "owner = '%s' WHERE id = ?1 AND status = 'queued'", owner);
-	rc = history_queue_update(h, sql, id, NULL, err);
-	free(sql);
+	if (sqlite3_prepare_v2(h->db, "UPDATE runs SET status = 'running', "
+	    "started_ms = ?2, owner = ?3 WHERE id = ?1 AND status = 'queued'",
+	    -1, &st, NULL) != SQLITE_OK) {
+		*err = history_error(h, "cannot start the run");
+		free(owner);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, history_now_ms());
+	history_queue_text(st, 3, owner);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		*err = history_error(h, "cannot start the run");
+	else
+		rc = sqlite3_changes(h->db) > 0;
+	sqlite3_finalize(st);
 	free(owner);
 	return rc;
 }
