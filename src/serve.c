@@ -56,7 +56,7 @@ serve_usage(FILE *f)
 "  --config PATH     the config file ([serve], [policy] and [limits])\n"
 "  --languages PATH  languages.conf to use\n"
 "\n"
-"SIGTERM or SIGINT stops it: no new connections, running runs stopped\n"
+"SIGTERM, SIGINT or SIGHUP stops it: no new connections, running runs stopped\n"
 "(on_stop = stop, recorded as interrupted) or finished (on_stop = finish).\n"
 "See kiln(1), SHARED QUEUE, and doc/queue-protocol.md.\n", f);
 }
@@ -676,8 +676,9 @@ serve_check_done(struct serve *s)
 }
 
 /*
- * SIGTERM, SIGINT: stop taking work; stop the running runs, or let them
- * finish (on_stop = finish) until a second signal.
+ * SIGTERM, SIGINT, SIGHUP (its terminal went away): stop taking work;
+ * stop the running runs, or let them finish (on_stop = finish) until a
+ * second signal.
  */
 static void
 serve_on_signal(struct loop *loop, int signo, void *arg)
@@ -913,6 +914,7 @@ cmd_serve(int argc, char **argv)
 	s.loop = loop_create();
 	loop_add_signal(s.loop, SIGTERM, serve_on_signal, &s);
 	loop_add_signal(s.loop, SIGINT, serve_on_signal, &s);
+	loop_add_signal(s.loop, SIGHUP, serve_on_signal, &s);
 	loop_add_fd(s.loop, s.listen_fd, POLLIN, serve_accept, &s);
 	serve_log(&s, "listening on %s (history %s, %u worker%s, reviewers: "
 	    "%s)", s.socket_path, s.db_path, s.workers, s.workers == 1 ? "" :
