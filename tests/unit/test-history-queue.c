@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 
 #include "kiln-test.h"
+#include "history-fx.h"
 
 #define UID_A	1000
 #define UID_B	2000
@@ -27,67 +28,7 @@
 static const char	stdin_bytes[] = "\x00in\xff";	/* 5 bytes with NUL */
 #define STDIN_LEN	5
 
-/* ---- fixture: a private directory and a database path in it ---------- */
-
-struct fx {
-	char	*dir;
-	char	*db;		/* dir/history.db, not created yet */
-};
-
-static int
-fx_setup(void **state)
-{
-	struct fx	*f = xcalloc(1, sizeof *f);
-
-	f->dir = kt_mkdtemp();
-	if (f->dir == NULL) {
-		free(f);
-		return -1;
-	}
-	f->db = xasprintf("%s/history.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int
-fx_rm(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)ftw;
-	if (flag == FTW_DP)
-		rmdir(path);
-	else
-		unlink(path);
-	return 0;
-}
-
-static int
-fx_teardown(void **state)
-{
-	struct fx	*f = *state;
-
-	nftw(f->dir, fx_rm, 16, FTW_DEPTH | FTW_PHYS);
-	free(f->dir);
-	free(f->db);
-	free(f);
-	return 0;
-}
-
-/* ---- helpers ---------------------------------------------------------- */
-
-/* Opens the history at path, failing the test with the reason if not. */
-static struct history *
-hopen(const char *path)
-{
-	struct history	*h;
-	char		*err = NULL;
-
-	h = history_open(path, &err);
-	if (h == NULL)
-		fail_msg("history_open(%s): %s", path, err);
-	assert_null(err);
-	return h;
-}
+/* ---- helpers (and history-fx.h's fixture) ----------------------------- */
 
 /*
  * A queue run as kiln serve submits it: every field history_queue_add
@@ -224,18 +165,6 @@ requeue(struct history *h, int64_t id)
 	return rc;
 }
 
-/* history_get; fails the test unless the run is there. */
-static void
-get_run(struct history *h, int64_t id, struct history_record *r)
-{
-	char	*err = NULL;
-	int	 rc = history_get(h, id, r, &err);
-
-	if (rc != 0)
-		fail_msg("history_get(%lld) = %d: %s", (long long)id, rc,
-		    err != NULL ? err : "no such run");
-}
-
 /* A run's status, by history_get. */
 static char *
 status_of(struct history *h, int64_t id)
@@ -255,28 +184,6 @@ status_of(struct history *h, int64_t id)
 	assert_string_equal(st_, (want));				\
 	free(st_);							\
 } while (0)
-
-/* Our own sqlite3 connection to the file, beside the history's. */
-static sqlite3 *
-db_open(const char *path)
-{
-	sqlite3	*db = NULL;
-
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-		fail_msg("sqlite3_open %s: %s", path, sqlite3_errmsg(db));
-	sqlite3_busy_timeout(db, 10000);
-	return db;
-}
-
-static void
-db_exec(sqlite3 *db, const char *sql)
-{
-	char	*e = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &e) != SQLITE_OK)
-		fail_msg("%s: %s", sql, e);
-}
 
 /* Runs formatted SQL on a fresh connection to path. */
 static void PRINTFLIKE(2, 3)
