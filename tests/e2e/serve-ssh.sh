@@ -15,49 +15,10 @@
 # shellcheck disable=SC2016	# checks given to eval expand when they run
 set -u
 
-KILN=${KILN:-./kiln}
-case $KILN in /*) ;; *) KILN=$PWD/$KILN ;; esac
-HERE=$(cd "$(dirname "$0")" && pwd)
-PASSED=0
-FAILED=0
+SUITE=ssh
+TOOLS="/usr/sbin/sshd ssh ssh-keygen tmux python3 setpriv useradd usermod"
+. "$(dirname "$0")/serve-lib.sh"
 
-pass() {
-	PASSED=$((PASSED + 1))
-	echo "ok   $1"
-}
-fail() {
-	FAILED=$((FAILED + 1))
-	echo "FAIL $1: $(printf '%s' "$2" | tr '\n' ' ' | head -c 600)"
-}
-finish() {
-	echo "$PASSED passed, $FAILED failed"
-	[ "$FAILED" -eq 0 ]
-	exit $?
-}
-check() {
-	cname=$1
-	cwhy=$2
-	shift 2
-	if "$@"; then pass "$cname"; else fail "$cname" "$cwhy"; fi
-}
-
-if [ "$(id -u)" -ne 0 ]; then
-	echo "FAIL setup: needs root to create users and start sshd"
-	finish
-fi
-if [ ! -x "$KILN" ]; then
-	echo "FAIL setup: $KILN is not an executable (run make first)"
-	finish
-fi
-for tool in /usr/sbin/sshd ssh ssh-keygen tmux python3 setpriv useradd usermod; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "FAIL setup: $tool is not installed (see tests/deps.sh)"
-		finish
-	fi
-done
-
-D=$(mktemp -d "${TMPDIR:-/tmp}/kiln-serve-ssh.XXXXXX") || exit 1
-chmod 755 "$D"
 SERVE_PID=
 SSHD_PID=
 SHELL=/bin/sh
@@ -65,33 +26,11 @@ export SHELL
 TM="tmux -S $D/tmux.sock"
 cleanup() {
 	$TM kill-server 2>/dev/null
-	for p in $SSHD_PID $SERVE_PID; do
-		kill -TERM "$p" 2>/dev/null
-		i=0
-		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do
-			sleep 0.1
-			i=$((i + 1))
-		done
-		kill -KILL "$p" 2>/dev/null
-	done
-	[ -n "${KILN_E2E_KEEP:-}" ] && echo "# kept $D" && return
-	rm -rf "$D"
+	for p in $SSHD_PID $SERVE_PID; do stop_pid "$p"; done
+	remove_d
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
-
-mkdir "$D/stage"
-cp "$KILN" "$D/stage/kiln" && cp -R "$(dirname "$KILN")/share" "$D/stage/share" &&
-cp "$HERE/kq.py" "$D/stage/kq.py" || {
-	echo "FAIL setup: cannot stage kiln and share/ in $D/stage"
-	finish
-}
-[ -d "$(dirname "$KILN")/themes" ] && cp -R "$(dirname "$KILN")/themes" "$D/stage/themes"
-chmod -R a+rX "$D/stage"
-K=$D/stage/kiln
-KQ=$D/stage/kq.py
-export XDG_CONFIG_HOME=$D/xdg-config XDG_DATA_HOME=$D/xdg-data
-mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 
 # ---- users: kq-alice submits, kq-rev reviews and logs in ---------------------
 

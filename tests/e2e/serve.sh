@@ -18,84 +18,21 @@
 # shellcheck disable=SC2016	# checks given to eval expand when they run
 set -u
 
-KILN=${KILN:-./kiln}
-case $KILN in /*) ;; *) KILN=$PWD/$KILN ;; esac
-HERE=$(cd "$(dirname "$0")" && pwd)
-PASSED=0
-FAILED=0
+SUITE=serve
+TOOLS="python3 setpriv useradd groupadd usermod pgrep xargs"
 PFX=setup
+. "$(dirname "$0")/serve-lib.sh"
 
-pass() {
-	PASSED=$((PASSED + 1))
-	echo "ok   $PFX $1"
-}
-fail() {
-	FAILED=$((FAILED + 1))
-	echo "FAIL $PFX $1: $(printf '%s' "$2" | tr '\n' ' ' | head -c 600)"
-}
-finish() {
-	echo "$PASSED passed, $FAILED failed"
-	[ "$FAILED" -eq 0 ]
-	exit $?
-}
-# check NAME WHY COMMAND...: passes when COMMAND succeeds, else fails with WHY.
-check() {
-	cname=$1
-	cwhy=$2
-	shift 2
-	if "$@"; then pass "$cname"; else fail "$cname" "$cwhy"; fi
-}
-
-if [ "$(id -u)" -ne 0 ]; then
-	echo "FAIL serve setup: needs root to create users"
-	finish
-fi
-if [ ! -x "$KILN" ]; then
-	echo "FAIL serve setup: $KILN is not an executable (run make first)"
-	finish
-fi
-for tool in python3 setpriv useradd groupadd usermod pgrep xargs; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "FAIL serve setup: $tool is not installed (see tests/deps.sh)"
-		finish
-	fi
-done
-
-D=$(mktemp -d "${TMPDIR:-/tmp}/kiln-serve-e2e.XXXXXX") || exit 1
-chmod 755 "$D"
 SERVE_PID=
 STOP_RC=none
 BGPIDS=
 cleanup() {
 	for p in $BGPIDS; do kill -TERM "$p" 2>/dev/null; done
-	if [ -n "$SERVE_PID" ]; then
-		kill -TERM "$SERVE_PID" 2>/dev/null
-		i=0
-		while kill -0 "$SERVE_PID" 2>/dev/null && [ $i -lt 50 ]; do
-			sleep 0.1
-			i=$((i + 1))
-		done
-		kill -KILL "$SERVE_PID" 2>/dev/null
-	fi
-	[ -n "${KILN_E2E_KEEP:-}" ] && echo "# kept $D" && return
-	rm -rf "$D"
+	stop_pid "$SERVE_PID"
+	remove_d
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
-
-# A world-readable copy of kiln and share/ (found beside the binary), so
-# that every user can run it wherever the checkout lives.
-mkdir "$D/stage"
-cp "$KILN" "$D/stage/kiln" && cp -R "$(dirname "$KILN")/share" "$D/stage/share" &&
-cp "$HERE/kq.py" "$D/stage/kq.py" || {
-	echo "FAIL serve setup: cannot stage kiln and share/ in $D/stage"
-	finish
-}
-chmod -R a+rX "$D/stage"
-K=$D/stage/kiln
-KQ=$D/stage/kq.py
-export XDG_CONFIG_HOME=$D/xdg-config XDG_DATA_HOME=$D/xdg-data
-mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 
 # ---- users -------------------------------------------------------------------
 

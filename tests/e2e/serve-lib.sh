@@ -1,0 +1,84 @@
+# serve-lib.sh - what the shared queue's suites share (serve.sh and
+# serve-ssh.sh source it): the counters and checks, the set-up checks, a
+# private directory $D, a world-readable copy of kiln in it, and stopping
+# a process. Set before sourcing: SUITE (the word in a set-up failure and
+# in $D's name) and TOOLS (the commands the suite needs besides kiln).
+# PFX, when set, prefixes every check's name.
+
+KILN=${KILN:-./kiln}
+case $KILN in /*) ;; *) KILN=$PWD/$KILN ;; esac
+HERE=$(cd "$(dirname "$0")" && pwd)
+PASSED=0
+FAILED=0
+
+pass() {
+	PASSED=$((PASSED + 1))
+	echo "ok   ${PFX:+$PFX }$1"
+}
+fail() {
+	FAILED=$((FAILED + 1))
+	echo "FAIL ${PFX:+$PFX }$1: $(printf '%s' "$2" | tr '\n' ' ' | head -c 600)"
+}
+finish() {
+	echo "$PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ]
+	exit $?
+}
+# check NAME WHY COMMAND...: passes when COMMAND succeeds, else fails with WHY.
+check() {
+	cname=$1
+	cwhy=$2
+	shift 2
+	if "$@"; then pass "$cname"; else fail "$cname" "$cwhy"; fi
+}
+# setup_fail WHY: the suite cannot run; that is a failure, said once.
+setup_fail() {
+	echo "FAIL $SUITE setup: $1"
+	FAILED=$((FAILED + 1))
+	finish
+}
+
+[ "$(id -u)" -eq 0 ] ||
+	setup_fail "needs root to create its users (and start sshd)"
+[ -x "$KILN" ] || setup_fail "$KILN is not an executable (run make first)"
+for tool in $TOOLS; do
+	command -v "$tool" >/dev/null 2>&1 ||
+	    setup_fail "$tool is not installed (see tests/deps.sh)"
+done
+
+D=$(mktemp -d "${TMPDIR:-/tmp}/kiln-$SUITE.XXXXXX") || exit 1
+chmod 755 "$D"
+trap 'rm -rf "$D"' EXIT		# until the suite sets its own cleanup
+
+# stop_pid PID: SIGTERM, up to 5 s to go, then SIGKILL.
+stop_pid() {
+	[ -n "$1" ] || return 0
+	kill -TERM "$1" 2>/dev/null
+	i=0
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -KILL "$1" 2>/dev/null
+}
+
+# remove_d: $D goes, unless KILN_E2E_KEEP says to keep it.
+remove_d() {
+	[ -n "${KILN_E2E_KEEP:-}" ] && echo "# kept $D" && return
+	rm -rf "$D"
+}
+
+# A world-readable copy of kiln and share/ (found beside the binary), and
+# kq.py, so that every user can run them wherever the checkout lives: $K
+# and $KQ. No user configuration or history is read or written.
+mkdir "$D/stage"
+cp "$KILN" "$D/stage/kiln" && cp -R "$(dirname "$KILN")/share" "$D/stage/share" &&
+    cp "$HERE/kq.py" "$D/stage/kq.py" ||
+	setup_fail "cannot stage kiln and share/ in $D/stage"
+[ -d "$(dirname "$KILN")/themes" ] &&
+    cp -R "$(dirname "$KILN")/themes" "$D/stage/themes"
+chmod -R a+rX "$D/stage"
+K=$D/stage/kiln
+KQ=$D/stage/kq.py
+export XDG_CONFIG_HOME=$D/xdg-config XDG_DATA_HOME=$D/xdg-data
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
