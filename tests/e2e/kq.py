@@ -8,6 +8,9 @@ database, for tests/e2e/serve.sh and serve-ssh.sh (doc/queue-protocol.md).
                                         prints each reply (events skipped)
     kq.py submit-many SOCK LANG CODE... submits every CODE at once, pipelined
                                         on one connection; prints the ids
+    kq.py hostile SOCK                  bad input a careless or hostile client
+                                        sends; one JSON line per case: the
+                                        reply's ok and code, or "closed"
     kq.py sql DB QUERY [ARG...]         prints the rows, fields tab-separated
     kq.py columns DB TABLE              the table's column names, one a line
 
@@ -104,6 +107,49 @@ def main(argv):
                 bad = 1
             print(m.get("id"))
         return bad
+    if mode == "hostile":
+        cases = [
+            ("bad-utf8", b'{"op":"hello\xff"}\n'),
+            ("deep", b"[" * 100000 + b"\n"),
+            ("not-object", b'[1, 2]\n'),
+            ("no-op", b'{"id": 1}\n'),
+            ("unknown-op", b'{"op": "rm-rf"}\n'),
+            ("nul-in-code", b'{"op":"submit","code":"a\\u0000b","lang":"bash"}\n'),
+            ("huge-id", b'{"op":"status","id":99999999999999999999}\n'),
+            ("negative-id", b'{"op":"status","id":-3}\n'),
+            ("string-id", b'{"op":"status","id":"1"}\n'),
+            ("code-not-string", b'{"op":"submit","code":["x"],"lang":"bash"}\n'),
+            ("bad-limit", b'{"op":"submit","code":"x","lang":"bash","limits":{"timeout":-5}}\n'),
+            ("limits-not-object", b'{"op":"submit","code":"x","lang":"bash","limits":"5s"}\n'),
+            ("bad-base64", b'{"op":"submit","code":"x","lang":"bash","stdin_base64":"!!"}\n'),
+            ("name-with-slash", b'{"op":"submit","code":"x","lang":"bash","name":"../../etc/passwd"}\n'),
+            ("duplicate-key", b'{"op":"hello","op":"queue"}\n'),
+        ]
+        s = connect(argv[2])
+        r = Lines(s)
+        for name, raw in cases:
+            s.sendall(raw)
+            m = r.reply()
+            print(json.dumps({"case": name, "ok": m.get("ok"),
+                              "code": m.get("code")}), flush=True)
+        # A line past 8 MiB: refused, and that connection closed.
+        s = connect(argv[2])
+        r = Lines(s)
+        try:
+            s.sendall(b"x" * (9 * 1024 * 1024))
+        except OSError:
+            pass
+        try:
+            m = r.reply()
+            print(json.dumps({"case": "long-line", "ok": m.get("ok"),
+                              "code": m.get("code")}), flush=True)
+            r.line()
+            print(json.dumps({"case": "long-line-closed", "ok": False,
+                              "code": "still open"}))
+        except (EOFError, OSError):
+            print(json.dumps({"case": "long-line-closed", "ok": False,
+                              "code": "closed"}))
+        return 0
     if mode == "sql":
         db = sqlite3.connect(argv[2], timeout=10)
         for row in db.execute(argv[3], argv[4:]):

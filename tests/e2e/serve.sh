@@ -404,6 +404,17 @@ suite() {
 	req kq-alice '{"op":"approve","id":'"$W1"',"reason":"x"' '{"op":"hello"}'
 	check malformed-line-refused "$(cat "$D/out")" jq "not ds[0].get('ok')"
 
+	# ---- careless or hostile clients: refused one by one, nothing recorded --
+	n0=$(sql 'SELECT count(*) FROM runs')
+	as kq-bob python3 "$KQ" hostile "$SOCK" >"$D/out" 2>&1
+	check hostile-input-refused "$(cat "$D/out")" \
+	    jq "len(ds) == 17 and all(r['ok'] is False for r in ds) and all(r['code'] == ('unknown-op' if r['case'] in ('no-op', 'unknown-op') else 'closed' if r['case'] == 'long-line-closed' else 'bad-request') for r in ds)"
+	req kq-bob '{"op":"hello"}'
+	check hostile-input-server-answers "$(cat "$D/out")" \
+	    jq "d.get('ok') is True and d.get('user') == 'kq-bob'"
+	check hostile-input-records-nothing "runs $(sql 'SELECT count(*) FROM runs') (were $n0)" \
+	    test "$(sql 'SELECT count(*) FROM runs')" = "$n0"
+
 	# ---- a reviewer approves; the submitter's --wait returns its output -------
 	risky w2
 	bg kq-alice "$D/w2.out" submit "$P/risky-w2.py" --wait
