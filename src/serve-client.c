@@ -290,36 +290,44 @@ serve_watch_remove(struct serve_client *c, int64_t id)
 		}
 }
 
+/* Tells a client how much output it was not sent, if any. */
+static void
+serve_client_note_dropped(struct serve_client *c)
+{
+	char	note[128];
+	int	n;
+
+	if (c->dropped == 0)
+		return;
+	n = snprintf(note, sizeof note, "{\"event\":\"output-dropped\","
+	    "\"id\":%lld,\"bytes\":%llu}\n", (long long)c->dropped_id,
+	    (unsigned long long)c->dropped);
+	c->dropped = 0;
+	serve_client_send(c, note, (size_t)n);
+}
+
 /*
- * An event about a run, to those who watch it. Output is dropped for a
- * client too far behind, and the client is told how much once it catches
- * up; other events always go.
+ * An event about a run, to those who watch it. An output event (output:
+ * the program's bytes in it) is dropped for a client too far behind, and
+ * the client is told how many bytes once it catches up, or before the
+ * run's end; other events always go.
  */
 void
 serve_event_run(struct serve *s, int64_t id, uid_t submitter,
-    const char *line, size_t len, int output)
+    const char *line, size_t len, size_t output)
 {
 	struct serve_client	*c;
-	char			 note[128];
-	int			 n;
 
 	(void)submitter;
 	for (c = s->clients; c != NULL; c = c->next) {
 		if (!serve_watching(c, id))
 			continue;
-		if (output && serve_client_pending(c) > SERVE_OUT_SOFT) {
-			c->dropped += len;
+		if (output > 0 && serve_client_pending(c) > SERVE_OUT_SOFT) {
+			c->dropped += output;
 			c->dropped_id = id;
 			continue;
 		}
-		if (c->dropped > 0) {
-			n = snprintf(note, sizeof note, "{\"event\":"
-			    "\"output-dropped\",\"id\":%lld,\"bytes\":%llu}\n",
-			    (long long)c->dropped_id,
-			    (unsigned long long)c->dropped);
-			serve_client_send(c, note, (size_t)n);
-			c->dropped = 0;
-		}
+		serve_client_note_dropped(c);
 		serve_client_send(c, line, len);
 	}
 }
@@ -369,6 +377,7 @@ serve_event_finished(struct serve *s, int64_t id, uid_t submitter)
 	(void)submitter;
 	for (c = s->clients; c != NULL; c = c->next)
 		if (serve_watching(c, id)) {
+			serve_client_note_dropped(c);
 			serve_client_send(c, b.data, b.len);
 			serve_watch_remove(c, id);
 		}

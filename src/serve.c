@@ -232,7 +232,7 @@ serve_job_on_output(struct run *r, enum run_stream stream, const char *p,
 	    "\"data\":", (long long)j->id, names[stream]);
 	json_put_string(&b, p, n);
 	buf_puts(&b, "}\n");
-	serve_event_run(j->s, j->id, j->submitter, b.data, b.len, 1);
+	serve_event_run(j->s, j->id, j->submitter, b.data, b.len, n);
 	buf_free(&b);
 }
 

@@ -101,7 +101,7 @@ void	serve_client_free(struct serve_client *);
 void	serve_client_send(struct serve_client *, const char *, size_t);
 int	serve_may_see(const struct serve_client *, uid_t);
 void	serve_event_run(struct serve *, int64_t, uid_t, const char *, size_t,
-	    int);
+	    size_t);
 void	serve_event_queue(struct serve *, int64_t, uid_t, const char *,
 	    const char *);
 void	serve_event_finished(struct serve *, int64_t, uid_t);

@@ -11,6 +11,11 @@ database, for tests/e2e/serve.sh and serve-ssh.sh (doc/queue-protocol.md).
     kq.py hostile SOCK                  bad input a careless or hostile client
                                         sends; one JSON line per case: the
                                         reply's ok and code, or "closed"
+    kq.py slow-reader SOCK BYTES PID    watches a run that prints BYTES
+                                        without reading for 4 s, then reads
+                                        it all; prints what came, what was
+                                        said dropped, and the server's
+                                        (PID's) RSS while it waited
     kq.py sql DB QUERY [ARG...]         prints the rows, fields tab-separated
     kq.py columns DB TABLE              the table's column names, one a line
 
@@ -149,6 +154,31 @@ def main(argv):
         except (EOFError, OSError):
             print(json.dumps({"case": "long-line-closed", "ok": False,
                               "code": "closed"}))
+        return 0
+    if mode == "slow-reader":
+        s = connect(argv[2], 120.0)
+        r = Lines(s)
+        code = "head -c %d /dev/zero | tr '\\0' y\n" % int(argv[3])
+        s.sendall(json.dumps({"op": "submit", "code": code, "lang": "bash",
+                              "watch": True}).encode() + b"\n")
+        r.reply()
+        time.sleep(4)
+        rss = 0
+        with open("/proc/%d/status" % int(argv[4])) as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    rss = int(line.split()[1])
+        got, dropped, status = 0, 0, None
+        while status is None:
+            m = json.loads(r.line())
+            if m.get("event") == "output":
+                got += len(m["data"].encode())
+            elif m.get("event") == "output-dropped":
+                dropped += m["bytes"]
+            elif m.get("event") == "finished":
+                status = m["result"]["status"]
+        print(json.dumps({"status": status, "received": got,
+                          "dropped": dropped, "rss_kb": rss}))
         return 0
     if mode == "sql":
         db = sqlite3.connect(argv[2], timeout=10)

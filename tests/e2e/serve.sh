@@ -744,6 +744,23 @@ on_stop = finish"
 	check wait-ends-at-shutdown "exit $RC; stderr: $(head -c 300 "$D/x1.out.err")" test "$RC" = 125
 	check waiting-untouched-by-stop "status $(field "$X1" status)" \
 	    test "$(field "$X1" status)" = waiting
+
+	# ---- a client that reads too slowly: its output events are dropped and
+	# counted to the byte, and the server's memory stays bounded (its soft
+	# bound per client is 4 MiB).
+	serve_conf "[limits]
+output-limit = 64M"
+	if serve_start; then
+		as kq-carol python3 "$KQ" slow-reader "$SOCK" 60000000 \
+		    "$SERVE_PID" >"$D/out" 2>&1
+		check slow-reader-told-what-was-dropped "$(cat "$D/out")" \
+		    jq "d['status'] == 'ok' and d['dropped'] > 0 and d['received'] + d['dropped'] == 60000000"
+		check slow-reader-server-memory-bounded "$(cat "$D/out")" \
+		    jq "d['rss_kb'] < ${KILN_RSS_MAX_KB:-65536}"
+		serve_stop
+	else
+		fail slow-reader "kiln serve would not start: $(serve_log)"
+	fi
 }
 
 start=$(date +%s)
