@@ -199,6 +199,37 @@ else
 	fail server-ran-once "tick 0 printed $ticks times"
 fi
 
+# ---- watching a running run: its gauges follow the server's samples ----------
+
+id_spin=$(submit spin.py 'import time
+t = time.time()
+while time.time() - t < 4:
+    pass
+print("spun", flush=True)
+')
+if wait_for "Queue: 0 waiting, 0 queued, 1 running" 5; then
+	keys Home w
+	# A sample can fall while the machine is busy with other tests: the
+	# gauge must show the loop's CPU at some point within 3 s.
+	i=0
+	cpu=
+	while [ $i -lt 15 ]; do
+		screen
+		cpu=$(grep -o 'CPU *[0-9]*%' "$D/screen" | head -1 | tr -dc '0-9')
+		[ -n "$cpu" ] && [ "$cpu" -gt 20 ] && break
+		sleep 0.2
+		i=$((i + 1))
+	done
+	if [ -n "$cpu" ] && [ "$cpu" -gt 20 ]; then
+		pass watch-gauge-cpu
+	else
+		fail watch-gauge-cpu "CPU gauge shows '${cpu:-nothing}' while run $id_spin spins"
+	fi
+	expect_for watch-spin-output "spun" 10
+else
+	fail watch-gauge-cpu "run '$id_spin' never showed as running"
+fi
+
 # ---- reject: a reason is required -----------------------------------------------
 
 id2=$(submit rm.py 'import shutil
