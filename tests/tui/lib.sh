@@ -70,6 +70,22 @@ wait_for() {
 	return 1
 }
 
+# wait_cpu_above PERCENT TRIES: until the CPU gauge shows more than
+# PERCENT, looking TRIES times, 0.2 s apart (a sample can fall while the
+# machine is busy with other tests). The last figure read is in $cpu.
+wait_cpu_above() {
+	i=0
+	cpu=
+	while [ $i -lt "$2" ]; do
+		screen
+		cpu=$(grep -o 'CPU *[0-9]*%' "$D/screen" | head -1 | tr -dc '0-9')
+		[ -n "$cpu" ] && [ "$cpu" -gt "$1" ] && return 0
+		sleep 0.2
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # wait_gone TEXT [SECONDS]: until the screen no longer shows TEXT.
 wait_gone() {
 	i=0

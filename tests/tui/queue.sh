@@ -209,18 +209,8 @@ print("spun", flush=True)
 ')
 if wait_for "Queue: 0 waiting, 0 queued, 1 running" 5; then
 	keys Home w
-	# A sample can fall while the machine is busy with other tests: the
-	# gauge must show the loop's CPU at some point within 3 s.
-	i=0
-	cpu=
-	while [ $i -lt 15 ]; do
-		screen
-		cpu=$(grep -o 'CPU *[0-9]*%' "$D/screen" | head -1 | tr -dc '0-9')
-		[ -n "$cpu" ] && [ "$cpu" -gt 20 ] && break
-		sleep 0.2
-		i=$((i + 1))
-	done
-	if [ -n "$cpu" ] && [ "$cpu" -gt 20 ]; then
+	# The gauge must show the loop's CPU at some point within 3 s.
+	if wait_cpu_above 20 15; then
 		pass watch-gauge-cpu
 	else
 		fail watch-gauge-cpu "CPU gauge shows '${cpu:-nothing}' while run $id_spin spins"
