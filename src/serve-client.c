@@ -372,7 +372,6 @@ serve_event_finished(struct serve *s, int64_t id, uid_t submitter)
 	buf_printf(&b, "{\"event\":\"finished\",\"id\":%lld,\"exit\":%d,"
 	    "\"result\":", (long long)id, serve_result_exit(&r));
 	serve_result_json(&b, &r);
-	b.len--;	/* its newline */
 	buf_puts(&b, "}\n");
 	(void)submitter;
 	for (c = s->clients; c != NULL; c = c->next)
@@ -488,21 +487,30 @@ serve_put_run(struct serve *s, struct buf *b, const struct history_record *r)
 
 /* ---- requests ------------------------------------------------------- */
 
+/* The request's "id", above 0; else the error reply is sent and 0. */
+static int64_t
+serve_id(struct serve_client *c, const char *op, json_t *req, json_t *tag)
+{
+	json_t	*jid = json_object_get(req, "id");
+
+	if (json_is_integer(jid) && json_integer_value(jid) > 0)
+		return json_integer_value(jid);
+	serve_reply_error(c, op, tag, "bad-request", "%s needs \"id\", a run "
+	    "id (a whole number above 0)", op);
+	return 0;
+}
+
 /* The request's "id": a run this client may see, read into r. 0, or -1. */
 static int
 serve_get_run(struct serve_client *c, const char *op, json_t *req,
     json_t *tag, struct history_record *r)
 {
-	json_t		*jid = json_object_get(req, "id");
-	json_int_t	 id;
-	char		*err = NULL;
-	int		 rc;
+	int64_t	 id;
+	char	*err = NULL;
+	int	 rc;
 
-	if (!json_is_integer(jid) || (id = json_integer_value(jid)) <= 0) {
-		serve_reply_error(c, op, tag, "bad-request", "%s needs \"id\", "
-		    "a run id (a whole number above 0)", op);
+	if ((id = serve_id(c, op, req, tag)) == 0)
 		return -1;
-	}
 	rc = history_get(c->s->h, id, r, &err);
 	if (rc < 0) {
 		serve_reply_error(c, op, tag, "internal", "%s", err);
@@ -675,7 +683,6 @@ serve_reply_blocked(struct serve_client *c, json_t *tag, int64_t id,
 	if (history_get(c->s->h, id, &r, &err) == 0) {
 		json_put_key(&b, &first, "result");
 		serve_result_json(&b, &r);
-		b.len--;	/* its newline */
 		history_record_free(&r);
 	}
 	free(err);
@@ -1117,7 +1124,6 @@ static void
 serve_op_watch(struct serve_client *c, json_t *req, json_t *tag)
 {
 	static const enum run_stream streams[] = { RUN_STDOUT, RUN_STDERR };
-	static const char *const names[] = { "stdout", "stderr" };
 	struct history_record	 r;
 	struct serve_job	*j;
 	struct buf		 b = { 0 };
@@ -1138,11 +1144,7 @@ serve_op_watch(struct serve_client *c, json_t *req, json_t *tag)
 		for (i = 0; i < 2; i++) {
 			p = run_get_output(j->run, streams[i], &n);
 			if (n > 0) {
-				buf_printf(&b, "{\"event\":\"output\",\"id\":"
-				    "%lld,\"stream\":\"%s\",\"data\":",
-				    (long long)r.id, names[i]);
-				json_put_string(&b, p, n);
-				buf_puts(&b, "}\n");
+				serve_output_event(&b, r.id, streams[i], p, n);
 				serve_client_send(c, b.data, b.len);
 				buf_free(&b);
 			}
@@ -1155,18 +1157,15 @@ serve_op_watch(struct serve_client *c, json_t *req, json_t *tag)
 static void
 serve_op_unwatch(struct serve_client *c, json_t *req, json_t *tag)
 {
-	json_t		*jid = json_object_get(req, "id");
 	struct buf	 b = { 0 };
+	int64_t		 id;
 	int		 first = 0;
 
-	if (!json_is_integer(jid) || json_integer_value(jid) <= 0) {
-		serve_reply_error(c, "unwatch", tag, "bad-request", "unwatch "
-		    "needs \"id\", a run id (a whole number above 0)");
+	if ((id = serve_id(c, "unwatch", req, tag)) == 0)
 		return;
-	}
-	serve_watch_remove(c, json_integer_value(jid));
+	serve_watch_remove(c, id);
 	serve_reply_begin(&b, "unwatch", tag, 1);
-	json_put_uint(&b, &first, "id", (uint64_t)json_integer_value(jid));
+	json_put_uint(&b, &first, "id", (uint64_t)id);
 	serve_reply_end(c, &b);
 }
 

@@ -127,25 +127,33 @@ serve_dequeue(struct serve *s, int64_t id)
 
 /*
  * Whose turn it is: of the submitters with queued runs, the one served
- * longest ago (never is longest), the older run first among equals.
+ * longest ago (never is longest), the older run first among equals. With
+ * heads and turns (in the list's order), a preview's own state is read
+ * instead of each submitter's; the index of the one picked is in *at.
  */
 static struct serve_user *
-serve_pick(struct serve_user *users, const size_t *heads)
+serve_pick(struct serve_user *users, const size_t *heads,
+    const uint64_t *turns, size_t *at)
 {
 	struct serve_user	*u, *best = NULL;
-	size_t			 i, bi = 0, h;
+	size_t			 i, bi = 0, h, bh = 0;
+	uint64_t		 t, bt = 0;
 
 	for (u = users, i = 0; u != NULL; u = u->next, i++) {
 		h = heads != NULL ? heads[i] : u->head;
+		t = turns != NULL ? turns[i] : u->turn;
 		if (h >= u->n)
 			continue;
-		if (best == NULL || u->turn < best->turn ||
-		    (u->turn == best->turn && u->ids[h] <
-		    best->ids[heads != NULL ? heads[bi] : best->head])) {
+		if (best == NULL || t < bt || (t == bt && u->ids[h] <
+		    best->ids[bh])) {
 			best = u;
 			bi = i;
+			bh = h;
+			bt = t;
 		}
 	}
+	if (at != NULL)
+		*at = bi;
 	return best;
 }
 
@@ -171,17 +179,12 @@ serve_position(struct serve *s, int64_t id)
 		heads[i] = u->head;
 		turns[i] = u->turn;
 	}
-	while (!found && (p = serve_pick(s->users, heads)) != NULL) {
-		for (u = s->users, i = 0; u != p; u = u->next)
-			i++;
+	while (!found && (p = serve_pick(s->users, heads, turns, &i)) != NULL) {
 		pos++;
 		found = p->ids[heads[i]] == id;
 		heads[i]++;
-		p->turn = ++turn;
+		turns[i] = ++turn;
 	}
-	/* serve_pick read the turns; put them back. */
-	for (u = s->users, i = 0; u != NULL; u = u->next, i++)
-		u->turn = turns[i];
 	free(heads);
 	free(turns);
 	return found ? pos : 0;
@@ -195,7 +198,7 @@ serve_schedule(struct serve *s)
 	int64_t			 id;
 
 	while (s->stopping == 0 && s->njobs < s->workers &&
-	    (u = serve_pick(s->users, NULL)) != NULL) {
+	    (u = serve_pick(s->users, NULL, NULL, NULL)) != NULL) {
 		id = u->ids[u->head++];
 		u->turn = ++s->turn;
 		if (u->head == u->n)
@@ -218,20 +221,29 @@ serve_job_find(struct serve *s, int64_t id)
 	return NULL;
 }
 
+/* An output event's line: the program's bytes p, n on a stream. */
+void
+serve_output_event(struct buf *b, int64_t id, enum run_stream stream,
+    const char *p, size_t n)
+{
+	static const char *const names[] = { "stdout", "stderr", "compile" };
+
+	buf_printf(b, "{\"event\":\"output\",\"id\":%lld,\"stream\":\"%s\","
+	    "\"data\":", (long long)id, names[stream]);
+	json_put_string(b, p, n);
+	buf_puts(b, "}\n");
+}
+
 /* What the program prints goes to those who watch the run. */
 static void
 serve_job_on_output(struct run *r, enum run_stream stream, const char *p,
     size_t n, void *arg)
 {
-	static const char *const names[] = { "stdout", "stderr", "compile" };
 	struct serve_job	*j = arg;
 	struct buf		 b = { 0 };
 
 	(void)r;
-	buf_printf(&b, "{\"event\":\"output\",\"id\":%lld,\"stream\":\"%s\","
-	    "\"data\":", (long long)j->id, names[stream]);
-	json_put_string(&b, p, n);
-	buf_puts(&b, "}\n");
+	serve_output_event(&b, j->id, stream, p, n);
 	serve_event_run(j->s, j->id, j->submitter, b.data, b.len, n);
 	buf_free(&b);
 }
@@ -462,7 +474,10 @@ serve_result_exit(const struct history_record *r)
 	return 125;	/* cancelled, interrupted: it did not run to its end */
 }
 
-/* kiln run's --json object for a recorded run (doc: finished.result). */
+/*
+ * kiln run's --json object for a recorded run (doc: finished.result), as
+ * the value of a field: without the newline that ends it on its own.
+ */
 void
 serve_result_json(struct buf *b, const struct history_record *r)
 {
@@ -500,6 +515,7 @@ serve_result_json(struct buf *b, const struct history_record *r)
 	if (r->status != NULL && strcmp(r->status, "internal-error") == 0)
 		j.error = r->error != NULL ? r->error : "";
 	cmd_run_json_put(b, &j);
+	b->len--;
 }
 
 /* A language's rules, loaded once; NULL and *err if they cannot be read. */

@@ -93,6 +93,8 @@ int	serve_position(struct serve *, int64_t);
 struct rules *serve_rules(struct serve *, const struct lang *, char **);
 void	serve_log(struct serve *, const char *, ...) PRINTFLIKE(2, 3);
 void	serve_result_json(struct buf *, const struct history_record *);
+void	serve_output_event(struct buf *, int64_t, enum run_stream,
+	    const char *, size_t);
 int	serve_result_exit(const struct history_record *);
 
 /* serve-client.c */
