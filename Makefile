@@ -71,7 +71,7 @@ $(OBJDIR)/%.o: src/%.c $(HDRS) | $(OBJDIR)
 $(OBJDIR)/main.o: src/main.c $(HDRS) ui/ui.h | $(OBJDIR)
 	$(CC) $(KCFLAGS) $(UICFLAGS) -Isrc -Iui -c -o $@ $<
 
-$(OBJDIR)/ui-%.o: ui/%.c ui/ui.h $(HDRS) | $(OBJDIR)
+$(OBJDIR)/ui-%.o: ui/%.c ui/ui.h ui/hview.h $(HDRS) | $(OBJDIR)
 	$(CC) $(KCFLAGS) $(UICFLAGS) -Isrc -c -o $@ $<
 
 $(OBJDIR):
