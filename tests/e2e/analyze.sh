@@ -12,47 +12,12 @@
 # shellcheck disable=SC2317	# helpers are called indirectly, through expect
 set -u
 
-KILN=${KILN:-./kiln}
-case $KILN in /*) ;; *) KILN=$PWD/$KILN ;; esac
-PASSED=0
-FAILED=0
+. "$(dirname "$0")/check-lib.sh"
+need python3 tmux
+scratch analyze-e2e
+DB=$D/history.db
 
 # ---- helpers ---------------------------------------------------------------
-
-pass() {
-	PASSED=$((PASSED + 1))
-	echo "ok   $1"
-}
-fail() {
-	FAILED=$((FAILED + 1))
-	echo "FAIL $1: $2"
-}
-finish() {
-	echo "$PASSED passed, $FAILED failed"
-	[ "$FAILED" -eq 0 ]
-	exit $?
-}
-
-for tool in python3 tmux; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		fail setup "$tool is not installed (see tests/deps.sh)"
-		finish
-	fi
-done
-
-# tmux runs its panes through $SHELL, which for a system user may be
-# nologin.
-SHELL=/bin/sh
-export SHELL
-D=$(mktemp -d "${TMPDIR:-/tmp}/kiln-analyze-e2e.XXXXXX") || exit 1
-TM="tmux -S $D/tmux.sock"
-trap '$TM kill-server 2>/dev/null; rm -rf "$D"' EXIT
-trap 'exit 130' INT TERM HUP
-XDG_DATA_HOME=$D/data
-XDG_CONFIG_HOME=$D/config
-export XDG_DATA_HOME XDG_CONFIG_HOME
-mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME/kiln"
-DB=$D/history.db
 
 # k ARGS...: runs kiln with no terminal; $RC, $D/out and $D/err.
 k() {

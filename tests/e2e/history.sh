@@ -11,47 +11,15 @@
 # shellcheck disable=SC2317	# helpers are called indirectly, through expect
 set -u
 
-KILN=${KILN:-./kiln}
-case $KILN in /*) ;; *) KILN=$PWD/$KILN ;; esac
-PASSED=0
-FAILED=0
-
-# ---- helpers ---------------------------------------------------------------
-
-# pass NAME / fail NAME WHY: one line per check.
-pass() {
-	PASSED=$((PASSED + 1))
-	echo "ok   $1"
-}
-fail() {
-	FAILED=$((FAILED + 1))
-	echo "FAIL $1: $2"
-}
-
-# finish: the line CI reads, and the exit status.
-finish() {
-	echo "$PASSED passed, $FAILED failed"
-	[ "$FAILED" -eq 0 ]
-	exit $?
-}
+. "$(dirname "$0")/check-lib.sh"
 
 if [ ! -x "$KILN" ]; then
 	fail setup "$KILN is not an executable (run make first)"
 	finish
 fi
-if ! command -v python3 >/dev/null 2>&1; then
-	fail setup "python3 is not installed"
-	finish
-fi
-
-D=$(mktemp -d "${TMPDIR:-/tmp}/kiln-history-e2e.XXXXXX") || exit 1
-trap 'rm -rf "$D"' EXIT
-trap 'exit 130' INT TERM HUP
+need python3
 # A history and a config of our own: the tester's must not matter.
-XDG_DATA_HOME=$D/data
-XDG_CONFIG_HOME=$D/config
-export XDG_DATA_HOME XDG_CONFIG_HOME
-mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
+scratch history-e2e
 DB=$XDG_DATA_HOME/kiln/history.db
 
 # k ARGS...: runs kiln; $RC, and $D/out and $D/err.

@@ -1,36 +1,13 @@
 # serve-lib.sh - what the shared queue's suites share (serve.sh and
-# serve-ssh.sh source it): the counters and checks, the set-up checks, a
-# private directory $D, a world-readable copy of kiln in it, and stopping
-# a process. Set before sourcing: SUITE (the word in a set-up failure and
-# in $D's name) and TOOLS (the commands the suite needs besides kiln).
-# PFX, when set, prefixes every check's name.
+# serve-ssh.sh source it): besides check-lib.sh's counters, checks and
+# private directory $D, the set-up checks, a world-readable copy of kiln
+# in $D, and stopping a process. Set before sourcing: SUITE (the word in a
+# set-up failure and in $D's name) and TOOLS (the commands the suite needs
+# besides kiln). PFX, when set, prefixes every check's name.
 
-KILN=${KILN:-./kiln}
-case $KILN in /*) ;; *) KILN=$PWD/$KILN ;; esac
+. "$(dirname "$0")/check-lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-PASSED=0
-FAILED=0
 
-pass() {
-	PASSED=$((PASSED + 1))
-	echo "ok   ${PFX:+$PFX }$1"
-}
-fail() {
-	FAILED=$((FAILED + 1))
-	echo "FAIL ${PFX:+$PFX }$1: $(printf '%s' "$2" | tr '\n' ' ' | head -c 600)"
-}
-finish() {
-	echo "$PASSED passed, $FAILED failed"
-	[ "$FAILED" -eq 0 ]
-	exit $?
-}
-# check NAME WHY COMMAND...: passes when COMMAND succeeds, else fails with WHY.
-check() {
-	cname=$1
-	cwhy=$2
-	shift 2
-	if "$@"; then pass "$cname"; else fail "$cname" "$cwhy"; fi
-}
 # setup_fail WHY: the suite cannot run; that is a failure, said once.
 setup_fail() {
 	echo "FAIL $SUITE setup: $1"
@@ -46,9 +23,8 @@ for tool in $TOOLS; do
 	    setup_fail "$tool is not installed (see tests/deps.sh)"
 done
 
-D=$(mktemp -d "${TMPDIR:-/tmp}/kiln-$SUITE.XXXXXX") || exit 1
+scratch "$SUITE"		# the suite sets its own cleanup later
 chmod 755 "$D"
-trap 'rm -rf "$D"' EXIT		# until the suite sets its own cleanup
 
 # stop_pid PID: SIGTERM, up to 5 s to go, then SIGKILL.
 stop_pid() {
@@ -70,7 +46,7 @@ remove_d() {
 
 # A world-readable copy of kiln and share/ (found beside the binary), and
 # kq.py, so that every user can run them wherever the checkout lives: $K
-# and $KQ. No user configuration or history is read or written.
+# and $KQ. (scratch keeps the tester's own configuration and history out.)
 mkdir "$D/stage"
 cp "$KILN" "$D/stage/kiln" && cp -R "$(dirname "$KILN")/share" "$D/stage/share" &&
     cp "$HERE/kq.py" "$D/stage/kq.py" ||
@@ -80,5 +56,3 @@ cp "$KILN" "$D/stage/kiln" && cp -R "$(dirname "$KILN")/share" "$D/stage/share" 
 chmod -R a+rX "$D/stage"
 K=$D/stage/kiln
 KQ=$D/stage/kq.py
-export XDG_CONFIG_HOME=$D/xdg-config XDG_DATA_HOME=$D/xdg-data
-mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"

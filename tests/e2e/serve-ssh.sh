@@ -21,9 +21,6 @@ TOOLS="/usr/sbin/sshd ssh ssh-keygen tmux python3 setpriv useradd usermod"
 
 SERVE_PID=
 SSHD_PID=
-SHELL=/bin/sh
-export SHELL
-TM="tmux -S $D/tmux.sock"
 cleanup() {
 	$TM kill-server 2>/dev/null
 	for p in $SSHD_PID $SERVE_PID; do stop_pid "$p"; done

@@ -1,47 +1,15 @@
 # lib.sh - what the workbench's tmux-driven tests share: kiln in a tmux
 # session of its own, keys sent with send-keys, the screen read back with
-# capture-pane, and "ok NAME" / "FAIL NAME: why" lines counted. Sourced by
-# tui.sh and history.sh (TUI_NAME names the temporary directory).
+# capture-pane, and "ok NAME" / "FAIL NAME: why" lines counted (with
+# tests/e2e/check-lib.sh). Sourced by tui.sh, history.sh and queue.sh
+# (TUI_NAME names the temporary directory).
 # shellcheck shell=sh disable=SC2034,SC2317	# used by the scripts
 set -u
 
-KILN=${KILN:-./kiln}
-case $KILN in /*) ;; *) KILN=$PWD/$KILN ;; esac
-PASSED=0
-FAILED=0
-
-pass() {
-	PASSED=$((PASSED + 1))
-	echo "ok   $1"
-}
-fail() {
-	FAILED=$((FAILED + 1))
-	echo "FAIL $1: $2"
-	sed 's/^/     | /' "$D/screen" 2>/dev/null | head -60
-}
-finish() {
-	echo "$PASSED passed, $FAILED failed"
-	[ "$FAILED" -eq 0 ]
-	exit $?
-}
-
-for tool in tmux python3; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		fail setup "$tool is not installed (see tests/deps.sh)"
-		finish
-	fi
-done
-
-# tmux runs its panes through $SHELL, which for a system user may be
-# nologin.
-SHELL=/bin/sh
-export SHELL
-D=$(mktemp -d "${TMPDIR:-/tmp}/kiln-${TUI_NAME:-tui}.XXXXXX") || exit 1
-TM="tmux -S $D/tmux.sock"
-trap '$TM kill-server 2>/dev/null; rm -rf "$D"' EXIT
-trap 'exit 130' INT TERM HUP
-export XDG_DATA_HOME="$D/data" XDG_CONFIG_HOME="$D/config"
-mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME/kiln"
+. "$(dirname "$0")/../e2e/check-lib.sh"
+need tmux python3
+scratch "${TUI_NAME:-tui}"
+FAIL_SHOW=$D/screen	# under each failure, the screen
 DB=$D/history.db
 # screen: the pane as a person sees it, in $D/screen.
 screen() {
