@@ -26,16 +26,19 @@ done
 scratch "$SUITE"		# the suite sets its own cleanup later
 chmod 755 "$D"
 
-# stop_pid PID: SIGTERM, up to 5 s to go, then SIGKILL.
+# stop_pid PID [TENTHS]: SIGTERM, up to TENTHS tenths of a second (50)
+# to go, then SIGKILL; false when it had to be killed.
 stop_pid() {
 	[ -n "$1" ] || return 0
 	kill -TERM "$1" 2>/dev/null
 	i=0
-	while kill -0 "$1" 2>/dev/null && [ $i -lt 50 ]; do
+	while kill -0 "$1" 2>/dev/null && [ $i -lt "${2:-50}" ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
+	kill -0 "$1" 2>/dev/null || return 0
 	kill -KILL "$1" 2>/dev/null
+	return 1
 }
 
 # remove_d: $D goes, unless KILN_E2E_KEEP says to keep it.

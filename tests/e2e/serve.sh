@@ -274,14 +274,7 @@ serve_start() {
 # serve_stop: SIGTERM; true when it exits with 0 within 10 s.
 serve_stop() {
 	[ -n "$SERVE_PID" ] || return 1
-	kill -TERM "$SERVE_PID" 2>/dev/null
-	si=0
-	while kill -0 "$SERVE_PID" 2>/dev/null && [ $si -lt 100 ]; do
-		sleep 0.1
-		si=$((si + 1))
-	done
-	if kill -0 "$SERVE_PID" 2>/dev/null; then
-		kill -KILL "$SERVE_PID"
+	if ! stop_pid "$SERVE_PID" 100; then
 		wait "$SERVE_PID" 2>/dev/null
 		SERVE_PID=
 		STOP_RC=timeout
