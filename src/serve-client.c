@@ -440,12 +440,16 @@ serve_state(const char *status)
 	return "finished";
 }
 
-/* The protocol's RUN object for a record. */
+/*
+ * The protocol's RUN object for a record; pos is its place if it is
+ * queued (serve_places), -1 to have it looked up.
+ */
 static void
-serve_put_run(struct serve *s, struct buf *b, const struct history_record *r)
+serve_put_run(struct serve *s, struct buf *b, const struct history_record *r,
+    int pos)
 {
 	char	iso[32];
-	int	first = 1, pos, done;
+	int	first = 1, done;
 	int64_t	now = history_now_ms();
 
 	done = strcmp(serve_state(r->status), "finished") == 0;
@@ -468,7 +472,9 @@ serve_put_run(struct serve *s, struct buf *b, const struct history_record *r)
 		buf_printf(b, "%lld", (long long)r->started_ms);
 	else
 		buf_puts(b, "null");
-	pos = strcmp(r->status, "queued") == 0 ? serve_position(s, r->id) : 0;
+	if (pos < 0)
+		pos = strcmp(r->status, "queued") == 0 ?
+		    serve_position(s, r->id) : 0;
 	json_put_int_or_null(b, &first, "position", pos, pos > 0);
 	limits_put_json(b, &first, "limits", &r->limits, 0);
 	json_put_text(b, &first, "decision", r->decision);
@@ -880,7 +886,7 @@ serve_op_status(struct serve_client *c, json_t *req, json_t *tag)
 		return;
 	serve_reply_begin(&b, "status", tag, 1);
 	json_put_key(&b, &first, "run");
-	serve_put_run(c->s, &b, &r);
+	serve_put_run(c->s, &b, &r, -1);
 	serve_reply_end(c, &b);
 	history_record_free(&r);
 }
@@ -906,7 +912,7 @@ serve_op_show(struct serve_client *c, json_t *req, json_t *tag)
 	free(err);
 	serve_reply_begin(&b, "show", tag, 1);
 	json_put_key(&b, &first, "run");
-	serve_put_run(c->s, &b, &r);
+	serve_put_run(c->s, &b, &r, -1);
 	json_put_key(&b, &first, "code");
 	json_put_string(&b, r.code, r.code_len);
 	json_put_key(&b, &first, "warnings");
@@ -923,6 +929,8 @@ struct serve_list {
 	struct serve_client	*c;
 	struct buf		*b;
 	int			 n;
+	struct serve_place	*places;	/* every queued run's, once */
+	size_t			 nplaces;
 };
 
 static int
@@ -934,7 +942,8 @@ serve_list_one(const struct history_record *r, void *arg)
 		return 0;
 	if (l->n++ > 0)
 		buf_puts(l->b, ",");
-	serve_put_run(l->c->s, l->b, r);
+	serve_put_run(l->c->s, l->b, r, serve_place(l->places, l->nplaces,
+	    r->id));
 	return 0;
 }
 
@@ -943,7 +952,7 @@ static void
 serve_op_queue(struct serve_client *c, json_t *req, json_t *tag)
 {
 	struct buf		 b = { 0 };
-	struct serve_list	 l = { c, &b, 0 };
+	struct serve_list	 l = { c, &b, 0, NULL, 0 };
 	char			*err = NULL;
 	int			 first = 0;
 
@@ -951,13 +960,16 @@ serve_op_queue(struct serve_client *c, json_t *req, json_t *tag)
 	serve_reply_begin(&b, "queue", tag, 1);
 	json_put_key(&b, &first, "runs");
 	buf_puts(&b, "[");
+	l.nplaces = serve_places(c->s, &l.places);
 	if (history_queue_list(c->s->h, "'waiting', 'queued', 'running'",
 	    serve_list_one, &l, &err) < 0) {
+		free(l.places);
 		buf_free(&b);
 		serve_reply_error(c, "queue", tag, "internal", "%s", err);
 		free(err);
 		return;
 	}
+	free(l.places);
 	buf_puts(&b, "]");
 	serve_reply_end(c, &b);
 }
@@ -1135,7 +1147,7 @@ serve_op_watch(struct serve_client *c, json_t *req, json_t *tag)
 		return;
 	serve_reply_begin(&b, "watch", tag, 1);
 	json_put_key(&b, &first, "run");
-	serve_put_run(c->s, &b, &r);
+	serve_put_run(c->s, &b, &r, -1);
 	serve_reply_end(c, &b);
 	serve_watch_add(c, r.id);
 	if (strcmp(serve_state(r.status), "finished") == 0)

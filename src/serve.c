@@ -157,37 +157,69 @@ serve_pick(struct serve_user *users, const size_t *heads,
 	return best;
 }
 
+static int
+serve_place_cmp(const void *a, const void *b)
+{
+	const struct serve_place *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
 /*
- * Where a queued run stands: 1 if it is next, by playing the round-robin
- * forward; 0 if it is not queued.
+ * Where every queued run stands (1: next), by playing the round-robin
+ * forward once: (id, place) pairs in *v (fresh), sorted by id; how many.
  */
-int
-serve_position(struct serve *s, int64_t id)
+size_t
+serve_places(struct serve *s, struct serve_place **v)
 {
 	struct serve_user	*u, *p;
-	size_t			*heads, n = 0, i;
+	size_t			*heads, n = 0, nq = 0, i, k = 0;
 	uint64_t		*turns, turn = s->turn;
-	int			 pos = 0, found = 0;
 
-	for (u = s->users; u != NULL; u = u->next)
+	for (u = s->users; u != NULL; u = u->next) {
 		n++;
-	if (n == 0)
-		return 0;
-	heads = xcalloc(n, sizeof *heads);
-	turns = xcalloc(n, sizeof *turns);
+		nq += u->n - u->head;
+	}
+	*v = xcalloc(nq + 1, sizeof **v);
+	heads = xcalloc(n + 1, sizeof *heads);
+	turns = xcalloc(n + 1, sizeof *turns);
 	for (u = s->users, i = 0; u != NULL; u = u->next, i++) {
 		heads[i] = u->head;
 		turns[i] = u->turn;
 	}
-	while (!found && (p = serve_pick(s->users, heads, turns, &i)) != NULL) {
-		pos++;
-		found = p->ids[heads[i]] == id;
-		heads[i]++;
+	while ((p = serve_pick(s->users, heads, turns, &i)) != NULL) {
+		(*v)[k].id = p->ids[heads[i]++];
+		(*v)[k].place = (int)(k + 1);
+		k++;
 		turns[i] = ++turn;
 	}
 	free(heads);
 	free(turns);
-	return found ? pos : 0;
+	qsort(*v, k, sizeof **v, serve_place_cmp);
+	return k;
+}
+
+/* A run's place among n pairs from serve_places; 0: it is not queued. */
+int
+serve_place(const struct serve_place *v, size_t n, int64_t id)
+{
+	struct serve_place	 key = { id, 0 };
+	const struct serve_place *p;
+
+	p = bsearch(&key, v, n, sizeof *v, serve_place_cmp);
+	return p != NULL ? p->place : 0;
+}
+
+/* Where one queued run stands: 1 if it is next; 0 if it is not queued. */
+int
+serve_position(struct serve *s, int64_t id)
+{
+	struct serve_place	*v;
+	size_t			 n = serve_places(s, &v);
+	int			 place = serve_place(v, n, id);
+
+	free(v);
+	return place;
 }
 
 /* Starts queued runs while there are free workers. */

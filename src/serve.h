@@ -41,6 +41,12 @@ struct serve_job {
 	struct serve_job	*next;
 };
 
+/* A queued run's place in the order runs will start (serve_places). */
+struct serve_place {
+	int64_t		id;
+	int		place;		/* 1: next */
+};
+
 /* A connection. */
 struct serve_client {
 	struct serve		*s;
@@ -89,6 +95,8 @@ void	serve_enqueue(struct serve *, int64_t, uid_t);
 int	serve_dequeue(struct serve *, int64_t);
 void	serve_schedule(struct serve *);
 struct serve_job *serve_job_find(struct serve *, int64_t);
+size_t	serve_places(struct serve *, struct serve_place **);
+int	serve_place(const struct serve_place *, size_t, int64_t);
 int	serve_position(struct serve *, int64_t);
 struct rules *serve_rules(struct serve *, const struct lang *, char **);
 void	serve_log(struct serve *, const char *, ...) PRINTFLIKE(2, 3);
